@@ -58,6 +58,7 @@ class Document:
     published_latest: date | None = None
     date_note: str | None = None  # why this date (e.g. which clues fixed the year)
     dateline_place: str | None = None
+    dateline_date: date | None = None  # the report's own day, when a dateline gives it
     agency: str | None = None
     language: str = "en"
     near_dup_signature: tuple[int, ...] | None = None  # MinHash values
@@ -168,6 +169,7 @@ class Quote:
     speaker: Actor | None
     speaker_text: str
     evidence: Evidence
+    kind: str = "direct"  # direct (in quotation marks) | reported ("he said the ...")
 
     def to_dict(self) -> dict[str, Any]:
         return _plain(self)

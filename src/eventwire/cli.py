@@ -1,0 +1,212 @@
+"""The command line: parses options, calls the library, prints results.
+
+Nothing here decides anything the library does not; untrusted article text is
+always printed as plain text (never as Rich markup).
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from eventwire.errors import EventwireError, StoreError, UsageError
+from eventwire.records import Actor, Event
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
+                  help="News articles in, a reviewable PLOVER event database out.")
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[Optional[str], typer.Option("--db", envvar="EVENTWIRE_DB",
+                     help="Database URL or SQLite file (default: eventwire.db).")]
+
+
+def _date(value: Optional[str], option: str) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def actors_label(actors: list[Actor]) -> str:
+    """"CHN MIL (Wu Qian); USA" for tables."""
+    parts = []
+    for a in actors:
+        label = " ".join(x for x in (a.code, a.sector) if x)
+        parts.append(f"{label} ({a.name})" if a.name else label)
+    return "; ".join(parts)
+
+
+def events_table(events: list[Event], title: str | None = None) -> Table:
+    table = Table(title=title, show_lines=False)
+    for column in ("date", "actor", "event", "mode", "recipient", "context", "conf", "trigger"):
+        table.add_column(column, overflow="fold")
+    for e in events:
+        when = e.date.isoformat() if e.date else "?"
+        if e.date_end and e.date_end != e.date:
+            when += f"..{e.date_end.isoformat()}"
+        flags = "".join(f for f, on in (("F", e.future), ("H", e.hypothetical), ("N", e.negated)) if on)
+        mode = " ".join(x for x in (e.mode, e.medium) if x)
+        table.add_row(*(Text(v) for v in (when, actors_label(e.actor), e.category + (f" [{flags}]" if flags else ""),
+                                          mode, actors_label(e.recipient), ",".join(e.context),
+                                          f"{e.confidence:.2f}", e.evidence.trigger)))
+    return table
+
+
+def _open(db: Optional[str]):
+    from eventwire.store import open_store
+    return open_store(db)
+
+
+@app.command()
+def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for stdin.")],
+           db: DbOption = None,
+           published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD for every input.")] = None,
+           max_bytes: Annotated[int, typer.Option(help="Largest input (or JSONL line) accepted, in bytes.")] = 10_000_000,
+           show: Annotated[int, typer.Option(help="How many of the new events to list (0: none).")] = 100,
+           quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or event table.")] = False) -> None:
+    """Read, normalise, code and store articles; print a summary."""
+    from eventwire.pipeline import ingest as run_ingest
+    when = _date(published, "--published")
+    if max_bytes <= 0:
+        raise UsageError("--max-bytes must be a positive number of bytes")
+    with _open(db) as store:
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                      console=err, transient=True, disable=quiet) as progress:
+            task = progress.add_task("starting", total=None)
+
+            def tick(source: str, report) -> None:
+                progress.update(task, description=f"{report.read} read, {report.stored} stored, "
+                                                  f"{report.skipped} skipped - {source[-50:]}")
+            report = run_ingest(paths, store, published=when, max_bytes=max_bytes, on_item=tick)
+    for problem in report.problems:
+        err.print(Text(f"skipped {problem.source}: {problem.reason}"), style="yellow")
+    summary = Table(title="ingest summary", show_header=False)
+    for label, value in (("documents read", report.read), ("stored (new)", report.stored),
+                         ("already stored", report.already_stored),
+                         ("near-duplicates linked", report.near_duplicates),
+                         ("skipped", report.skipped), ("events found", sum(report.categories.values()))):
+        summary.add_row(label, str(value))
+    for category, count in sorted(report.categories.items(), key=lambda kv: (-kv[1], kv[0])):
+        summary.add_row(f"  {category}", str(count))
+    out.print(summary)
+    if not quiet and show and report.new_events:
+        shown = report.new_events[:show]
+        out.print(events_table(shown, title=f"events found ({len(shown)} of {len(report.new_events)})"))
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def events(db: DbOption = None,
+           actor: Annotated[Optional[str], typer.Option(help="Actor code, e.g. CHN.")] = None,
+           recipient: Annotated[Optional[str], typer.Option(help="Recipient code, e.g. USA.")] = None,
+           category: Annotated[Optional[str], typer.Option(help="PLOVER category, e.g. CONSULT.")] = None,
+           since: Annotated[Optional[str], typer.Option(help="Earliest event date YYYY-MM-DD.")] = None,
+           until: Annotated[Optional[str], typer.Option(help="Latest event date YYYY-MM-DD.")] = None,
+           fmt: Annotated[str, typer.Option("--format", help="table | csv | jsonl | plover.")] = "table",
+           limit: Annotated[Optional[int], typer.Option(help="At most this many events.")] = None) -> None:
+    """List stored events, filtered."""
+    from eventwire.export import FORMATS, write_events
+    from eventwire.plover import CATEGORIES, normalize_category
+    if fmt not in ("table", *FORMATS):
+        raise UsageError(f"--format {fmt!r} is not one of table, {', '.join(FORMATS)}")
+    if category:
+        try:
+            category = normalize_category(category)[0]
+        except KeyError:
+            raise UsageError(f"--category {category!r} is not a PLOVER category; "
+                             f"use one of {', '.join(CATEGORIES)}") from None
+    with _open(db) as store:
+        found = store.events(actor=actor and actor.upper(), recipient=recipient and recipient.upper(),
+                             category=category, since=_date(since, "--since"),
+                             until=_date(until, "--until"), limit=limit)
+    if fmt == "table":
+        out.print(events_table(found, title=f"{len(found)} events"))
+    else:
+        write_events(found, fmt, sys.stdout)
+
+
+@app.command()
+def docs(db: DbOption = None,
+         limit: Annotated[Optional[int], typer.Option(help="At most this many documents.")] = None) -> None:
+    """List stored documents."""
+    with _open(db) as store:
+        found = store.documents(limit=limit)
+    table = Table(title=f"{len(found)} documents")
+    for column in ("id", "published", "how", "agency", "place", "title / source", "dup of"):
+        table.add_column(column, overflow="fold")
+    for d in found:
+        table.add_row(*(Text(v or "") for v in (d.id[:12], d.published and d.published.isoformat(),
+                                                d.date_source, d.agency, d.dateline_place,
+                                                d.title or d.source, d.duplicate_of and d.duplicate_of[:12])))
+    out.print(table)
+
+
+@app.command()
+def show(doc_id: Annotated[str, typer.Argument(help="Document id or a unique prefix (6+ characters).")],
+         db: DbOption = None) -> None:
+    """Show one article with its event sentences highlighted, events and quotes."""
+    with _open(db) as store:
+        document = store.document(doc_id)
+        found = store.events(doc_id=document.id)
+        said = store.quotes(doc_id=document.id)
+    header = f"{document.title or document.source}\n{document.id} | published {document.published} " \
+             f"({document.date_source}) | {document.agency or '?'} | {document.dateline_place or '?'}"
+    out.print(Text(header, style="bold"))
+    body = Text(document.text)
+    for e in found:
+        body.stylize("on grey23", e.evidence.start, e.evidence.end)
+        if e.evidence.trigger_start >= 0:
+            body.stylize("bold yellow", e.evidence.trigger_start,
+                         e.evidence.trigger_start + len(e.evidence.trigger.split()[0]))
+    out.print(body)
+    out.print(events_table(found, title=f"{len(found)} events"))
+    table = Table(title=f"{len(said)} quotes")
+    for column in ("speaker", "kind", "quote"):
+        table.add_column(column, overflow="fold")
+    for q in said:
+        who = actors_label([q.speaker]) if q.speaker else "?"
+        table.add_row(Text(who), Text(q.kind), Text(q.text))
+    out.print(table)
+
+
+@app.command()
+def code(text: Annotated[str, typer.Argument(help="A sentence or paragraph to code.")],
+         on: Annotated[Optional[str], typer.Option("--date", help="Report date YYYY-MM-DD.")] = None) -> None:
+    """Code a text and print its events with their evidence (nothing is stored)."""
+    from eventwire.coder import code_document
+    from eventwire.normalize.dedup import content_hash
+    from eventwire.records import Document
+    when = _date(on, "--date")
+    document = Document(id=content_hash(text), source="<command line>", text=text, published=when,
+                        date_source="user" if when else "unknown")
+    coded = code_document(document)
+    out.print(events_table(coded.events, title=f"{len(coded.events)} events"))
+    for e in coded.events:
+        out.print(Text(f"- {e.category}: {e.evidence.rule} | date: {e.date_resolution}"))
+
+
+def main(argv: Optional[list[str]] = None) -> None:
+    """Entry point: library errors become one line and a non-zero exit."""
+    import click
+    try:
+        code = app(args=argv, standalone_mode=False)
+    except EventwireError as exc:
+        err.print(Text(f"error: {exc}"), style="red")
+        sys.exit(2 if isinstance(exc, (UsageError, StoreError)) else 1)
+    except click.ClickException as exc:  # bad options: click's message, exit 2
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        err.print("aborted")
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

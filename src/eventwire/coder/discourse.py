@@ -1,0 +1,128 @@
+"""What the coder remembers across the sentences of one document.
+
+Wire reports name a speaker once ("said Zhang Xiaogang, the spokesperson") and
+then write "he said", "the spokesperson added", "Wu told reporters"; they call
+the two parties "the two sides" or "both militaries".  This state resolves
+those references to the actors named earlier.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from eventwire.actors import ActorDictionary
+from eventwire.records import Actor
+
+SPEECH_LEMMAS = frozenset({
+    "say", "add", "tell", "state", "stress", "note", "insist", "reiterate", "claim",
+    "emphasize", "emphasise", "announce", "declare", "assert", "remark", "comment",
+    "explain", "point", "write", "respond", "reply", "indicate", "affirm", "underline",
+    "believe", "maintain", "confirm", "disclose", "reveal", "argue", "contend",
+})
+PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"we", "us", "our"}
+DEFINITE_ROLES = {"spokesperson", "spokesman", "spokeswoman", "minister", "secretary",
+                  "official", "ambassador", "envoy", "president", "general", "admiral",
+                  "commander", "chief", "premier"}
+DYAD_HEADS = {"side": None, "sides": None, "country": "GOV", "countries": "GOV",
+              "military": "MIL", "militaries": "MIL", "army": "MIL", "armies": "MIL",
+              "force": "MIL", "forces": "MIL", "official": None, "officials": None,
+              "government": "GOV", "governments": "GOV", "nation": "GOV", "nations": "GOV",
+              "defense": "MIL", "ministries": None, "delegations": None, "leaders": "GOV",
+              "ministers": None, "party": None, "parties": None}
+
+
+@dataclass
+class DocContext:
+    """Per-document memory: known persons, the last speaker, the main dyad."""
+
+    dictionary: ActorDictionary
+    on: date | None
+    known_persons: list[Actor] = field(default_factory=list)
+    last_speaker: Actor | None = None
+    last_person: Actor | None = None
+    country_counts: Counter[str] = field(default_factory=Counter)
+
+    def observe(self, sentence: Span) -> None:
+        """Remember the persons and countries a sentence names."""
+        for mention in self.dictionary.find_mentions(sentence.text, self.on):
+            actor = mention.actor
+            if actor.code and len(actor.code) == 3:
+                self.country_counts[actor.code] += 1
+            if mention.kind == "person" and actor.name:
+                self.remember_person(actor)
+
+    def remember_person(self, actor: Actor) -> None:
+        if actor.name and all(p.name != actor.name for p in self.known_persons):
+            self.known_persons.append(actor)
+        self.last_person = actor
+
+    def set_speaker(self, actor: Actor) -> None:
+        self.last_speaker = actor
+        if actor.name:
+            self.remember_person(actor)
+
+    def dyad(self, sector: str | None, text: str) -> list[Actor]:
+        """The two countries the report is about, for "the two sides"."""
+        top = [code for code, _ in self.country_counts.most_common(2)]
+        if len(top) < 2:
+            return []
+        return [Actor(code=code, sector=sector, text=text) for code in top]
+
+
+def organisation_of(actor: Actor | None, text: str) -> list[Actor]:
+    """The organisation a speaker speaks for ("we" in a spokesperson's quote)."""
+    if actor is None:
+        return []
+    return [Actor(code=actor.code, sector=actor.sector, text=text)]
+
+
+def dyad_reference(phrase: Span) -> str | None | bool:
+    """For "the two sides", "both militaries": the sector word's sector; else False."""
+    words = [t.lower_ for t in phrase]
+    if not ({"two", "both"} & set(words)):
+        return False
+    head = phrase.root.lower_
+    if head in DYAD_HEADS:
+        return DYAD_HEADS[head]
+    return False
+
+
+def resolve_reference(token: Token, phrase: Span, ctx: DocContext,
+                      speaker: Actor | None) -> list[Actor] | None:
+    """Actors for pronouns, "the two sides" and bare titles; None if not a reference."""
+    lower = token.lower_
+    if lower in PERSONAL_PRONOUNS:
+        person = ctx.last_speaker or ctx.last_person
+        return [replace(person, text=token.text)] if person else []
+    if lower in GROUP_PRONOUNS:
+        return organisation_of(speaker or ctx.last_speaker, token.text)
+    sector = dyad_reference(phrase)
+    if sector is not False:
+        return ctx.dyad(sector if isinstance(sector, str) else None, phrase.text)
+    if len(phrase) <= 3 and lower in DEFINITE_ROLES and phrase[0].lower_ == "the":
+        if ctx.last_speaker and ctx.last_speaker.role and lower in ctx.last_speaker.role.lower():
+            return [replace(ctx.last_speaker, text=phrase.text)]
+    return None
+
+
+def resolve_token(token: Token, phrase: Span, ctx: DocContext, speaker: Actor | None) -> list[Actor]:
+    """All the ways a phrase can name actors, in order of reliability."""
+    referred = resolve_reference(token, phrase, ctx, speaker)
+    if referred is not None:
+        return referred
+    actors = ctx.dictionary.resolve_phrase(phrase.text, ctx.on, known_persons=ctx.known_persons)
+    for actor in actors:
+        if actor.name:
+            ctx.remember_person(actor)
+    if not actors and token.lower_ in DEFINITE_ROLES and ctx.last_speaker:
+        return [replace(ctx.last_speaker, text=phrase.text)]
+    return [replace(a, text=a.text or phrase.text) for a in actors]
+
+
+def fresh_context(dictionary: ActorDictionary, on: date | None) -> DocContext:
+    return DocContext(dictionary=dictionary, on=on)

@@ -1,0 +1,154 @@
+"""Coding a whole document: sentences in order, with per-document memory."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.actors import ActorDictionary, default_dictionary
+from eventwire.coder import roles
+from eventwire.coder.discourse import DocContext, resolve_token
+from eventwire.coder.events import Anchor, build_event
+from eventwire.coder.lexicon import Lexicon, load_lexicon
+from eventwire.coder.quotes import QuoteSpan, according_to, quote_spans, speaker_token, speech_verb
+from eventwire.coder.triggers import TriggerMatch, find_triggers
+from eventwire.nlp import load_nlp, model_label
+from eventwire.records import Actor, CodedDocument, Document, Evidence, Event, Quote
+
+CODER_NAME = "eventwire-rules"
+CODER_VERSION = "0.1.0"
+
+
+def report_anchor(document: Document) -> Anchor:
+    """The report's day: the dateline's, else the publication date (or range)."""
+    if document.dateline_date:
+        return Anchor(document.dateline_date, document.dateline_date)
+    start = document.published_earliest or document.published
+    return Anchor(start, document.published_latest or document.published)
+
+
+def embedded(match: TriggerMatch, trigger_verbs: set[int]) -> bool:
+    """A trigger inside another trigger's complement ("urged X to meet") is content."""
+    current = match.verb
+    for _ in range(6):
+        if current.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "pobj", "prep"):
+            return False
+        if current.head is current:
+            return False
+        current = current.head
+        if current.i in trigger_verbs and current.dep_ != "conj":
+            return True
+    return False
+
+
+def sentence_speaker(sentence: Span, ctx: DocContext, quote: tuple[int, int] | None) -> tuple[Actor | None, Token | None]:
+    """The speaker of a sentence's reporting verb, resolved, and the verb."""
+    verb = speech_verb(sentence, outside=quote)
+    token = speaker_token(verb) if verb is not None else according_to(sentence)
+    if token is None:
+        return None, verb
+    actors = resolve_token(token, roles.phrase(token), ctx, ctx.last_speaker)
+    return (actors[0] if actors else None), verb
+
+
+def _sentence_of(sentences: list[Span], offset: int) -> int:
+    for index, sent in enumerate(sentences):
+        if sent.start_char <= offset < sent.end_char + 1:
+            return index
+    return len(sentences) - 1
+
+
+class DocumentCoder:
+    """Codes documents with one spaCy pipeline, dictionary and lexicon."""
+
+    def __init__(self, nlp: Language | None = None, dictionary: ActorDictionary | None = None,
+                 lexicon: Lexicon | None = None) -> None:
+        self.nlp = nlp or load_nlp()
+        self.dictionary = dictionary or default_dictionary()
+        self.lexicon = lexicon or load_lexicon()
+        self.label = f"{CODER_NAME}-{CODER_VERSION}/{model_label(self.nlp)}"
+
+    def code(self, document: Document) -> CodedDocument:
+        """Events and quotes of one document."""
+        return self.code_parsed(document, self.nlp(document.text))
+
+    def code_parsed(self, document: Document, doc: Doc) -> CodedDocument:
+        anchor = report_anchor(document)
+        ctx = DocContext(dictionary=self.dictionary, on=anchor.start)
+        sentences = list(doc.sents)
+        spans = quote_spans(document.text)
+        quote_speaker: dict[int, Actor | None] = {}
+        events: list[Event] = []
+        quotes: list[Quote] = []
+        for index, sentence in enumerate(sentences):
+            ctx.observe(sentence)
+            for span in (s for s in spans if sentence.start_char <= s.start < sentence.end_char):
+                last = _sentence_of(sentences, span.end)
+                speaker, verb = sentence_speaker(sentences[last], ctx, (span.start, span.end))
+                if verb is None and last != index:
+                    speaker, verb = sentence_speaker(sentence, ctx, (span.start, span.end))
+                speaker = speaker or ctx.last_speaker
+                if speaker is not None:
+                    ctx.set_speaker(speaker)
+                for covered in range(index, last + 1):
+                    quote_speaker[covered] = speaker
+                quotes.append(self._quote(span, speaker, sentence, index, document.id))
+            speaker = quote_speaker.get(index)
+            if speaker is None:
+                speaker, verb = sentence_speaker(sentence, ctx, None)
+                if speaker is not None:
+                    ctx.set_speaker(speaker)
+                    reported = self._reported(verb, speaker, sentence, index, document.id, spans)
+                    if reported is not None:
+                        quotes.append(reported)
+            events.extend(self._events(sentence, index, document.id, ctx, speaker, anchor))
+        return CodedDocument(document=document, events=events, quotes=quotes)
+
+    def _events(self, sentence: Span, index: int, doc_id: str, ctx: DocContext,
+                speaker: Actor | None, anchor: Anchor) -> list[Event]:
+        matches = find_triggers(sentence, self.lexicon)
+        verbs = {m.verb.i for m in matches}
+        return [build_event(m, sentence, index, doc_id, ctx, speaker, self.lexicon, anchor, self.label)
+                for m in matches if not embedded(m, verbs)]
+
+    @staticmethod
+    def _quote(span: QuoteSpan, speaker: Actor | None, sentence: Span, index: int,
+               doc_id: str) -> Quote:
+        evidence = Evidence(doc_id=doc_id, sentence_index=index, start=span.start, end=span.end,
+                            sentence=sentence.text, rule="quote marks")
+        return Quote(text=span.text, speaker=speaker, speaker_text=(speaker.text or "") if speaker else "",
+                     evidence=evidence, kind="direct")
+
+    @staticmethod
+    def _reported(verb: Token | None, speaker: Actor, sentence: Span, index: int, doc_id: str,
+                  spans: list[QuoteSpan]) -> Quote | None:
+        """"He said the armies … maintained communication" as a reported quote."""
+        if verb is None:
+            return None
+        clause = next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis")), None)
+        if clause is None or any(sentence.start_char <= s.start < sentence.end_char for s in spans):
+            return None
+        tokens = sorted(clause.subtree, key=lambda t: t.i)
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        text = sentence.doc.text[start:end].strip(" ,")
+        if len(text.split()) < MIN_REPORTED_WORDS:
+            return None
+        evidence = Evidence(doc_id=doc_id, sentence_index=index, start=start, end=end,
+                            sentence=sentence.text, trigger=verb.text, trigger_start=verb.idx,
+                            rule="reported speech")
+        return Quote(text=text, speaker=speaker, speaker_text=speaker.text or "",
+                     evidence=evidence, kind="reported")
+
+
+MIN_REPORTED_WORDS = 5
+_default: DocumentCoder | None = None
+
+
+def code_document(document: Document) -> CodedDocument:
+    """Code one document with the default pipeline (loaded once per process)."""
+    global _default
+    if _default is None:
+        _default = DocumentCoder()
+    return _default.code(document)

@@ -1,0 +1,156 @@
+"""Turning a trigger match into an Event: actors, recipient, mode, date, flags."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from eventwire.coder import roles
+from eventwire.coder.contexts import contexts_for
+from eventwire.coder.discourse import SPEECH_LEMMAS, DocContext, resolve_token
+from eventwire.coder.flags import flags_for, is_historical
+from eventwire.coder.lexicon import Lexicon
+from eventwire.coder.timex import resolve_event_date
+from eventwire.coder.triggers import TriggerMatch
+from eventwire.plover import score
+from eventwire.records import Actor, Evidence, Event
+
+CLAUSE_DEPS = {"ccomp", "advcl", "parataxis", "relcl", "conj", "xcomp"}
+LOCATION_ENTS = {"GPE", "LOC", "FAC"}
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """The report's own day, against which relative dates resolve."""
+
+    start: date | None
+    end: date | None
+
+
+def clause_text(verb: Token, anchor: Token) -> str:
+    """The words of the trigger's own clause, without embedded clauses."""
+    keep: list[Token] = []
+    stack = [verb]
+    while stack:
+        token = stack.pop()
+        keep.append(token)
+        for child in token.children:
+            if child.dep_ in CLAUSE_DEPS and child is not anchor and \
+                    not any(a is child for a in anchor.ancestors):
+                continue
+            stack.append(child)
+    keep.sort(key=lambda t: t.i)
+    return "".join(t.text_with_ws for t in keep).strip()
+
+
+def _dedupe(actors: list[Actor]) -> list[Actor]:
+    seen: set[tuple[str, str | None, str | None]] = set()
+    out = []
+    for actor in actors:
+        key = (actor.code, actor.sector, actor.name)
+        if key not in seen:
+            seen.add(key)
+            out.append(actor)
+    return out
+
+
+def medium_of(text: str, lexicon: Lexicon) -> str | None:
+    """phone | video | written from cue phrases in the clause."""
+    lower = text.lower()
+    for medium in ("video", "phone", "written"):
+        if any(re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", lower) for cue in lexicon.media[medium]):
+            return medium
+    return None
+
+
+def location_of(verb: Token, anchor: Token) -> str | None:
+    """A place attached to the event ("held a meeting in Fiji")."""
+    for head in (anchor, verb):
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.ent_type_ in LOCATION_ENTS:
+                        ent = next((e for e in pobj.doc.ents if e.start <= pobj.i < e.end), None)
+                        return ent.text if ent is not None else pobj.text
+    return None
+
+
+def consult_mode(match: TriggerMatch, medium: str | None, location: str | None,
+                 place_codes: set[str], party_codes: set[str]) -> tuple[str | None, str | None]:
+    """PLOVER mode and eventwire medium of a CONSULT."""
+    if medium in ("phone", "video", "written"):
+        return "phone", medium
+    if match.mode:
+        return match.mode, "in_person"
+    if location and place_codes and not (place_codes & party_codes):
+        return "third-party", "in_person"
+    return None, "in_person" if location else None
+
+
+def event_id(doc_id: str, sentence_index: int, category: str, trigger_start: int) -> str:
+    key = f"{doc_id}:{sentence_index}:{category}:{trigger_start}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def resolve_date(match: TriggerMatch, anchor: Anchor, future: bool):
+    """The event's date from its clause, else from the reporting clause."""
+    text = clause_text(match.verb, match.anchor)
+    resolution = resolve_event_date(text, anchor.start, anchor.end, future=future)
+    if resolution.note.startswith("no date"):
+        speech = roles.governing_speech_verb(match.verb, SPEECH_LEMMAS)
+        if speech is not None:
+            outer = resolve_event_date(clause_text(speech, speech), anchor.start, anchor.end)
+            if not outer.note.startswith("no date"):
+                return outer
+    return resolution
+
+
+def build_event(match: TriggerMatch, sentence: Span, index: int, doc_id: str,
+                ctx: DocContext, speaker: Actor | None, lexicon: Lexicon,
+                anchor: Anchor, coder: str) -> Event:
+    """One Event from a trigger, with everything the rules can say about it."""
+    flags = flags_for(match.verb, match.anchor)
+    subject = roles.subject(match.verb)
+    actors = resolve_token(subject, roles.phrase(subject), ctx, speaker) if subject is not None else []
+    recipient_token = roles.recipient(match.verb, match.recipient_deps, match.anchor)
+    recipients = (resolve_token(recipient_token, roles.phrase(recipient_token), ctx, speaker)
+                  if recipient_token is not None else [])
+    rule = match.rule
+    if not actors and match.category in ("CONSULT", "AGREE"):
+        actors = ctx.dyad(None, "(the two parties of the report)")
+        rule += "; actors: report dyad"
+    actors = _dedupe(actors)
+    actor_keys = {(a.code, a.sector) for a in actors}
+    recipients = [r for r in _dedupe(recipients) if (r.code, r.sector) not in actor_keys]
+    clause = clause_text(match.verb, match.anchor)
+    mode, medium = match.mode, None
+    location = None
+    if match.category == "CONSULT":
+        location = location_of(match.verb, match.anchor)
+        place_codes = ({m.actor.code for m in ctx.dictionary.find_mentions(location, ctx.on)}
+                       if location else set())
+        mode, medium = consult_mode(match, medium_of(clause, lexicon), location, place_codes,
+                                    {a.code for a in actors + recipients})
+    future = flags.future
+    dated = resolve_date(match, anchor, future)
+    if dated.date and anchor.end and dated.date > (anchor.end or anchor.start):
+        future = True
+    historical = not future and is_historical(dated.date, anchor.start)
+    confidence = 0.45 + (0.25 if actors else 0) + (0.15 if recipients else 0) + \
+        (0.1 if match.anchor is match.verb else 0.05)
+    evidence = Evidence(doc_id=doc_id, sentence_index=index, start=sentence.start_char,
+                        end=sentence.end_char, sentence=sentence.text, trigger=match.text,
+                        trigger_start=match.anchor.idx, rule=rule)
+    return Event(
+        category=match.category, actor=actors, recipient=recipients, evidence=evidence,
+        mode=mode, medium=medium, context=contexts_for(sentence.text), date=dated.date,
+        date_end=dated.date_end, date_precision=dated.precision, date_resolution=dated.note,
+        location=location, negated=flags.negated, hypothetical=flags.hypothetical,
+        future=future, historical=historical, intensity=score(match.category),
+        confidence=round(min(confidence, 0.95), 2), coder=coder,
+        id=event_id(doc_id, index, match.category, match.anchor.idx),
+    )

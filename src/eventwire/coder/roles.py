@@ -1,0 +1,107 @@
+"""Dependency rules from a trigger to its actor and recipient phrases."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# clauses that share the subject of the verb they hang on ("he said, urging X")
+INHERIT_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acl")
+# parts of a noun phrase that are not part of the name of who it is
+CUT_DEPS = {"relcl", "acl", "advcl", "punct_end"}
+
+
+def phrase(token: Token) -> Span:
+    """The noun phrase headed by ``token``, without relative clauses."""
+    doc = token.doc
+    keep = [token]
+    stack = list(token.children)
+    while stack:
+        child = stack.pop()
+        if child.dep_ in CUT_DEPS:
+            continue
+        keep.append(child)
+        stack.extend(child.children)
+    start = min(t.i for t in keep)
+    end = max(t.i for t in keep) + 1
+    while end > start + 1 and doc[end - 1].is_punct:
+        end -= 1
+    while start < end - 1 and doc[start].is_punct:
+        start += 1
+    return doc[start:end]
+
+
+def subject(verb: Token) -> Token | None:
+    """The grammatical subject of ``verb``, climbing shared-subject clauses."""
+    seen = 0
+    current = verb
+    while seen < 6:
+        for child in current.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child
+            if child.dep_ == "nsubjpass":
+                return agent(current)
+        if current.dep_ in INHERIT_DEPS and current.head is not current:
+            current = current.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def agent(verb: Token) -> Token | None:
+    """The "by X" agent of a passive verb."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def passive_subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            return child
+    return None
+
+
+def prep_object(verb: Token, prep: str) -> Token | None:
+    """The object of the preposition ``prep`` hanging on ``verb``."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == prep:
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def recipient(verb: Token, deps: tuple[str, ...], anchor: Token | None = None) -> Token | None:
+    """The recipient token following the lexicon's dependency list."""
+    for dep in deps:
+        if dep == "dobj":
+            for child in verb.children:
+                if child.dep_ in ("dobj", "dative") and child is not anchor:
+                    return child
+            if passive_subject(verb) is not None and agent(verb) is not None:
+                return passive_subject(verb)
+        elif dep.startswith("pobj_"):
+            found = prep_object(verb, dep[5:])
+            if found is None and anchor is not None and anchor is not verb:
+                found = prep_object(anchor, dep[5:])
+            if found is not None:
+                return found
+    return None
+
+
+def governing_speech_verb(verb: Token, speech_lemmas: frozenset[str]) -> Token | None:
+    """The "said" whose reported clause contains ``verb``, if any."""
+    current = verb
+    for _ in range(6):
+        if current.head is current:
+            return None
+        if current.dep_ in ("ccomp", "parataxis", "advcl", "xcomp", "conj") and \
+                current.head.lemma_ in speech_lemmas:
+            return current.head
+        current = current.head
+    return None

@@ -1,0 +1,158 @@
+"""Finding trigger words in a parsed sentence.
+
+A trigger is a verb from the lexicon (with its particle when one is required)
+or a nominal trigger governed by a light verb ("held talks").  Each match
+carries the token that anchors the event clause: the verb whose subject is the
+actor and whose flags (negation, tense) are the event's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from eventwire.coder.lexicon import Lexicon, VerbTrigger
+
+SPEECH_OBJECTS = {"view", "views", "opinion", "opinions", "idea", "ideas", "note", "notes"}
+PREPS_OF_MEDIUM = {"by", "via", "over", "through", "on", "in"}
+AUX_FUTURE = {"will", "shall", "'ll"}
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    """A trigger found in a sentence."""
+
+    category: str
+    mode: str | None
+    verb: Token  # the clause's verb: subject, negation and tense hang on it
+    anchor: Token  # the trigger word itself (verb or noun)
+    recipient_deps: tuple[str, ...]
+    rule: str
+
+    @property
+    def text(self) -> str:
+        """The words of the trigger, e.g. "called on", "held talks"."""
+        tokens = sorted({self.verb, self.anchor}, key=lambda t: t.i)
+        particles = [c for c in self.verb.children if c.dep_ == "prt"]
+        tokens = sorted(set(tokens) | set(particles), key=lambda t: t.i)
+        return " ".join(t.text for t in tokens)
+
+
+def has_particle(verb: Token, particle: str) -> bool:
+    """Whether ``verb`` has a particle or preposition child ``particle``."""
+    return any(c.lower_ == particle and c.dep_ in ("prt", "prep", "advmod") for c in verb.children)
+
+
+def has_complement(verb: Token) -> bool:
+    """Whether ``verb`` governs a clause or infinitive ("asked X to leave")."""
+    return any(c.dep_ in ("xcomp", "ccomp") for c in verb.children)
+
+
+def has_object(verb: Token) -> bool:
+    return any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children) or verb.dep_ == "amod"
+
+
+def has_meeting_cue(verb: Token, lexicon: Lexicon) -> bool:
+    """"spoke by phone", "spoke via video conference", "spoke with X"."""
+    cues = {w for phrases in lexicon.media.values() for p in phrases for w in p.split()}
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "with":
+            return True
+        if child.dep_ == "prep" and child.lower_ in PREPS_OF_MEDIUM:
+            if any(t.lower_ in cues for t in child.subtree):
+                return True
+    return False
+
+
+def is_future(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in AUX_FUTURE for c in verb.children)
+
+
+def _verb_ok(trigger: VerbTrigger, token: Token, lexicon: Lexicon) -> bool:
+    if trigger.particle and not has_particle(token, trigger.particle):
+        return False
+    if trigger.unless and any(c.lower_ in trigger.unless for c in token.children):
+        return False
+    needs = trigger.needs
+    if needs == "complement":
+        return has_complement(token)
+    if needs == "object":
+        return has_object(token)
+    if needs == "meeting_cue":
+        return has_meeting_cue(token, lexicon)
+    if needs == "views_object":
+        return any(c.dep_ == "dobj" and c.lower_ in SPEECH_OBJECTS for c in token.children)
+    if needs == "not_future":
+        return not is_future(token) and not token.dep_ == "xcomp"
+    return True
+
+
+def verb_triggers(token: Token, lexicon: Lexicon) -> list[TriggerMatch]:
+    """Triggers anchored on a verb token (the most specific entry wins)."""
+    if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
+        return []
+    entries = [t for t in lexicon.verbs.get(token.lemma_.lower(), ()) if _verb_ok(t, token, lexicon)]
+    if not entries:
+        return []
+    # an entry with a particle ("call on") beats the bare verb
+    entries.sort(key=lambda t: t.particle is None)
+    best = entries[0]
+    return [TriggerMatch(best.category, best.mode, token, token, best.recipient,
+                         rule=f"verb:{best.lemma}{' ' + best.particle if best.particle else ''}")]
+
+
+def _noun_category(noun: Token, categories: tuple[str, ...], lexicon: Lexicon,
+                   light: set[str]) -> str | None:
+    joint = any(c.lower_ in lexicon.joint_words for c in noun.children)
+    for category in categories:
+        if category not in light:
+            continue
+        if category == "COOPERATE" and not joint:
+            continue
+        if category == "MOBILIZE" and joint:
+            continue
+        if category == "CONSULT" and noun.lemma_ == "call" and not _phone_call(noun, lexicon):
+            continue
+        return category
+    return None
+
+
+def _phone_call(noun: Token, lexicon: Lexicon) -> bool:
+    words = {w for p in lexicon.media["phone"] + lexicon.media["video"] for w in p.split()}
+    return any(c.lower_ in words for c in noun.children)
+
+
+def noun_triggers(token: Token, lexicon: Lexicon) -> list[TriggerMatch]:
+    """Triggers anchored on a noun governed by a light verb ("held talks")."""
+    categories = lexicon.nouns.get(token.lemma_.lower())
+    if not categories or token.pos_ not in ("NOUN", "PROPN"):
+        return []
+    head = token.head
+    if token.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+        light = lexicon.light_categories(head.lemma_.lower())
+        category = _noun_category(token, categories, lexicon, light)
+        if category:
+            return [TriggerMatch(category, None, head, token, ("pobj_with",),
+                                 rule=f"noun:{head.lemma_} {token.lemma_}")]
+    if token.dep_ == "nsubj" and head.lemma_ == "take" and any(c.lower_ == "place" for c in head.children):
+        category = _noun_category(token, categories, lexicon, set(categories))
+        if category:
+            return [TriggerMatch(category, None, head, token, ("pobj_with",),
+                                 rule=f"noun:{token.lemma_} take place")]
+    if token.dep_ == "conj" and token.head.dep_ in ("dobj", "nsubjpass"):
+        return []  # "exchanges and consultations": one event, anchored on the first
+    return []
+
+
+def find_triggers(sentence: Span, lexicon: Lexicon) -> list[TriggerMatch]:
+    """All trigger matches in a sentence, at most one per verb."""
+    matches: list[TriggerMatch] = []
+    used_verbs: set[int] = set()
+    for token in sentence:
+        for match in noun_triggers(token, lexicon) + verb_triggers(token, lexicon):
+            if match.verb.i in used_verbs:
+                continue
+            used_verbs.add(match.verb.i)
+            matches.append(match)
+    return matches

