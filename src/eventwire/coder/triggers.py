@@ -39,6 +39,35 @@ class TriggerMatch:
         return " ".join(t.text for t in tokens)
 
 
+IRREGULAR = {"held": "hold", "met": "meet", "spoke": "speak", "spoken": "speak", "made": "make",
+             "took": "take", "taken": "take", "sent": "send", "gave": "give", "given": "give",
+             "shot": "shoot", "struck": "strike", "fought": "fight", "began": "begin",
+             "begun": "begin", "sought": "seek", "drew": "draw", "froze": "freeze",
+             "frozen": "freeze", "withdrew": "withdraw", "withdrawn": "withdraw", "told": "tell",
+             "said": "say", "had": "have", "led": "lead", "paid": "pay", "hit": "hit"}
+
+
+def lemmas(token: Token) -> set[str]:
+    """The lemma spaCy gives and plain de-inflections of the word.
+
+    The small model's lemmatizer sometimes errs ("staged" -> "stag"); trying
+    the regular English de-inflections of the surface form as well keeps a
+    lexicon verb from being missed for that reason.
+    """
+    word = token.lower_
+    out = {token.lemma_.lower(), word}
+    if word in IRREGULAR:
+        out.add(IRREGULAR[word])
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+                         ("d", ""), ("ing", ""), ("ing", "e")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: len(word) - len(suffix)] + repl
+            out.add(stem)
+            if len(stem) > 3 and stem[-1] == stem[-2] and not repl:  # "stopped" -> "stop"
+                out.add(stem[:-1])
+    return out
+
+
 def has_particle(verb: Token, particle: str) -> bool:
     """Whether ``verb`` has a particle or preposition child ``particle``."""
     return any(c.lower_ == particle and c.dep_ in ("prt", "prep", "advmod") for c in verb.children)
@@ -92,7 +121,8 @@ def verb_triggers(token: Token, lexicon: Lexicon) -> list[TriggerMatch]:
     """Triggers anchored on a verb token (the most specific entry wins)."""
     if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
         return []
-    entries = [t for t in lexicon.verbs.get(token.lemma_.lower(), ()) if _verb_ok(t, token, lexicon)]
+    entries = [t for lemma in lemmas(token) for t in lexicon.verbs.get(lemma, ())
+               if _verb_ok(t, token, lexicon)]
     if not entries:
         return []
     # an entry with a particle ("call on") beats the bare verb
@@ -130,12 +160,12 @@ def noun_triggers(token: Token, lexicon: Lexicon) -> list[TriggerMatch]:
         return []
     head = token.head
     if token.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
-        light = lexicon.light_categories(head.lemma_.lower())
+        light = set().union(*(lexicon.light_categories(lemma) for lemma in lemmas(head)))
         category = _noun_category(token, categories, lexicon, light)
         if category:
             return [TriggerMatch(category, None, head, token, ("pobj_with",),
                                  rule=f"noun:{head.lemma_} {token.lemma_}")]
-    if token.dep_ == "nsubj" and head.lemma_ == "take" and any(c.lower_ == "place" for c in head.children):
+    if token.dep_ == "nsubj" and "take" in lemmas(head) and any(c.lower_ == "place" for c in head.children):
         category = _noun_category(token, categories, lexicon, set(categories))
         if category:
             return [TriggerMatch(category, None, head, token, ("pobj_with",),
