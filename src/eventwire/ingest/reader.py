@@ -1,0 +1,182 @@
+"""read_inputs: files, folders and standard input to RawArticles or InputProblems."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import logging
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+from eventwire.errors import InputError
+from eventwire.ingest.decoding import binary_reason, decode_bytes, has_nul_bytes
+from eventwire.ingest.feeds import feed_articles
+from eventwire.ingest.formats import (FEED, HTML, JSONL, SNIFF_BYTES, format_from_suffix,
+                                      sniff_format)
+from eventwire.ingest.html import html_article
+from eventwire.ingest.jsonl import jsonl_articles
+from eventwire.ingest.limits import over_limit
+from eventwire.ingest.paths import iter_files
+from eventwire.ingest.sidecar import Sidecar, load_sidecar
+from eventwire.records import InputProblem, RawArticle
+
+logger = logging.getLogger(__name__)
+
+STDIN = "-"
+STDIN_SOURCE = "<stdin>"
+
+Item = RawArticle | InputProblem
+
+
+def read_inputs(paths: Sequence[str], *, published: date | None = None,
+                max_bytes: int = 10_000_000, stdin: BinaryIO | None = None) -> Iterator[Item]:
+    """Every article in ``paths`` (files, folders, ``-`` for stdin), lazily.
+
+    A bad input is yielded as an InputProblem and reading goes on. ``published``
+    sets ``published_override`` on every article; ``max_bytes`` caps each
+    article (each line of JSON Lines, each feed entry, each other file).
+    """
+    for raw in paths:
+        if raw == STDIN:
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            items = _guarded(STDIN_SOURCE, _read_stream(stream, max_bytes))
+            yield from _with_metadata(items, None, published)
+            continue
+        for found in iter_files([raw]):
+            if isinstance(found, InputProblem):
+                yield found
+            else:
+                yield from _read_file(found, published, max_bytes)
+
+
+def _read_file(path: Path, published: date | None, max_bytes: int) -> Iterator[Item]:
+    """The articles of one file, with its sidecar applied."""
+    logger.debug("reading %s", path)
+    try:
+        sidecar = load_sidecar(path)
+    except InputError as error:
+        yield _problem(error)
+        return
+    items = _guarded(str(path), _file_articles(path, max_bytes))
+    yield from _with_metadata(items, sidecar, published)
+
+
+def _file_articles(path: Path, max_bytes: int) -> Iterator[Item]:
+    with path.open("rb") as stream:
+        yield from _stream_articles(stream, str(path), format_from_suffix(path), max_bytes,
+                                    path=path)
+
+
+def _read_stream(stream: BinaryIO, max_bytes: int) -> Iterator[Item]:
+    """The articles on standard input, sniffed from its first bytes."""
+    return _stream_articles(stream, STDIN_SOURCE, None, max_bytes, path=None)
+
+
+def _stream_articles(stream: BinaryIO, source: str, fmt: str | None, max_bytes: int, *,
+                     path: Path | None) -> Iterator[Item]:
+    """The articles of one input; ``fmt`` None means sniff it from the first bytes."""
+    empty = "empty file" if path else "empty input"
+    head = stream.read(SNIFF_BYTES)
+    if not head.strip() and len(head) < SNIFF_BYTES:
+        raise InputError(source, empty)
+    fmt = fmt or sniff_format(head)
+    if fmt != FEED and has_nul_bytes(head):  # before the size check: say what it is
+        raise InputError(source, binary_reason("NUL bytes found"))
+    if fmt == JSONL:
+        # streamed with the sniffed head put back: no seek, so pipes work too
+        yield from jsonl_articles(_prepend(head, stream), source, max_bytes)
+    elif fmt == FEED:
+        yield from feed_articles(head + stream.read(), source, max_bytes)
+    else:
+        data = head + stream.read(max(max_bytes + 1 - len(head), 0))
+        if len(data) > max_bytes:
+            what = "file" if path else "standard input"
+            raise InputError(source, over_limit(_file_size(path), max_bytes, what))
+        yield _single_article(data, source, fmt, empty)
+
+
+def _single_article(data: bytes, source: str, fmt: str, empty: str) -> RawArticle:
+    """A plain-text or HTML input holding one article."""
+    text = decode_bytes(data, source)
+    if not text.strip():
+        raise InputError(source, empty)
+    if fmt == HTML:
+        return html_article(text, source)
+    # kept as is: a " date YYYY-MM-DD ..." first line is the normaliser's to parse
+    return RawArticle(source=source, text=text, format="text")
+
+
+def _guarded(source: str, items: Iterator[Item]) -> Iterator[Item]:
+    """Turn an InputError or OSError that ends an input into an InputProblem."""
+    try:
+        yield from items
+    except InputError as error:
+        yield _problem(error)
+    except OSError as error:
+        yield InputProblem(source, f"cannot read ({error.strerror or error})")
+
+
+def _with_metadata(items: Iterable[Item], sidecar: Sidecar | None,
+                   published: date | None) -> Iterator[Item]:
+    """Apply the sidecar and --published to each article.
+
+    For a file of one article the sidecar wins over what the file says; for a
+    file of many (JSON Lines, feed) it only fills what an article lacks.
+    """
+    for item in items:
+        if isinstance(item, RawArticle):
+            item = _apply(item, sidecar, published)
+        yield item
+
+
+def _apply(article: RawArticle, sidecar: Sidecar | None, published: date | None) -> RawArticle:
+    changes: dict[str, object] = {}
+    if sidecar is not None:
+        single = article.format in ("text", "html")
+        for name, value in (("title", sidecar.title), ("url", sidecar.url),
+                            ("outlet", sidecar.source)):
+            if value is not None and (single or getattr(article, name) is None):
+                changes[name] = value
+    override = published or (sidecar.published if sidecar else None)
+    if override is not None:
+        changes["published_override"] = override
+    return dataclasses.replace(article, **changes) if changes else article
+
+
+def _prepend(head: bytes, rest: BinaryIO) -> BinaryIO:
+    """A stream reading ``head`` and then ``rest``: sniffing must not lose bytes."""
+    return io.BufferedReader(_Chained(head, rest))
+
+
+class _Chained(io.RawIOBase):
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def _file_size(path: Path | None) -> int | None:
+    """The size of a regular file, None for a pipe or standard input."""
+    try:
+        return path.stat().st_size if path and path.is_file() else None
+    except OSError:
+        return None
+
+
+def _problem(error: InputError) -> InputProblem:
+    return InputProblem(error.source, " ".join(error.reason.split()))
