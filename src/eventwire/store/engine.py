@@ -1,0 +1,103 @@
+"""Turn what the user typed (a URL, a path or nothing) into a SQLAlchemy engine."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.pool import StaticPool
+
+from eventwire.errors import StoreError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_URL = "sqlite:///eventwire.db"
+ENV_VAR = "EVENTWIRE_DB"
+#: seconds a SQLite writer waits for another writer before giving up
+BUSY_TIMEOUT_S = 30
+
+
+def resolve_url(url: str | None) -> str:
+    """The database URL for ``url``: None -> $EVENTWIRE_DB or the default file;
+    a bare path -> a SQLite URL; anything with ``://`` passes through."""
+    if url is None or not url.strip():
+        url = os.environ.get(ENV_VAR) or DEFAULT_URL
+    url = url.strip()
+    if "://" in url:
+        return url
+    if url == ":memory:":
+        return "sqlite://"
+    return f"sqlite:///{Path(url).expanduser()}"
+
+
+def create_engine(url: str) -> sa.Engine:
+    """An engine for ``url``; for SQLite, WAL mode and foreign keys on."""
+    try:
+        parsed = sa.make_url(url)
+    except sa.exc.ArgumentError as exc:
+        raise StoreError(f"cannot read database URL {url!r}: give a file path such as "
+                         "'eventwire.db' or a URL such as 'sqlite:///eventwire.db' or "
+                         "'postgresql://user@host/dbname'") from exc
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed)
+    try:
+        return sa.create_engine(parsed, pool_pre_ping=True)
+    except (sa.exc.NoSuchModuleError, ModuleNotFoundError) as exc:
+        raise StoreError(f"no database driver for {parsed.drivername!r} ({exc}); install "
+                         "it (for PostgreSQL: pip install 'psycopg[binary]' and use "
+                         "postgresql+psycopg://...)") from exc
+
+
+def _sqlite_engine(url: sa.URL) -> sa.Engine:
+    database = url.database or ""
+    in_memory = database in ("", ":memory:") or database.startswith("file::memory:")
+    if not in_memory:
+        _check_sqlite_path(Path(database))
+    kwargs: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT_S}}
+    if in_memory:
+        # one shared connection, or each checkout would see its own empty database
+        kwargs.update(poolclass=StaticPool,
+                      connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_S})
+    engine = sa.create_engine(url, **kwargs)
+    _install_sqlite_hooks(engine, wal=not in_memory)
+    return engine
+
+
+def _check_sqlite_path(path: Path) -> None:
+    if path.is_dir():
+        raise StoreError(f"database path {path} is a directory; give a file name such as "
+                         f"{path / 'eventwire.db'}")
+    if not path.parent.exists():
+        raise StoreError(f"folder {path.parent} for database {path.name} does not exist; "
+                         "create it or choose another --db path")
+
+
+def _install_sqlite_hooks(engine: sa.Engine, *, wal: bool) -> None:
+    """Pragmas on every connection, and transactions that SQLite really begins.
+
+    pysqlite's own transaction handling does not begin before DDL and never
+    begins IMMEDIATE; taking over BEGIN makes migrations atomic and lets writers
+    take the write lock up front instead of failing on a lock upgrade.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
+        if wal:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            # in WAL mode NORMAL stays consistent after a crash; only a power
+            # loss can drop the last commits
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        immediate = conn.get_execution_options().get("sqlite_immediate", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

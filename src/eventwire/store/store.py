@@ -1,0 +1,265 @@
+"""The event store: save coded documents once, read documents, events and quotes."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from types import TracebackType
+from typing import Any
+
+import sqlalchemy as sa
+
+from eventwire.errors import NotFoundError, StoreError, UsageError
+from eventwire.records import CodedDocument, Document, Event, Quote
+from eventwire.store import engine as engines
+from eventwire.store import migrate, queries, rows
+from eventwire.store.neardup import document_band_keys, find_original
+from eventwire.store.schema import band_keys, documents, event_actors, events, quotes
+
+log = logging.getLogger(__name__)
+
+#: shortest id prefix ``Store.document`` accepts
+MIN_PREFIX = 6
+STATUSES = ("new", "exists", "near_duplicate")
+
+
+@dataclass(slots=True)
+class SaveResult:
+    """What ``Store.save`` did with one document."""
+
+    doc_id: str
+    status: str  # one of STATUSES
+    duplicate_of: str | None
+    events: int
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (and create or migrate) the store at ``url``.
+
+    ``None`` means ``$EVENTWIRE_DB`` or ``sqlite:///eventwire.db``; a bare path
+    means a SQLite file; other URLs (``postgresql://...``) pass through.
+    """
+    resolved = engines.resolve_url(url)
+    engine = engines.create_engine(resolved)
+    try:
+        migrate.upgrade(engine)
+    except sa.exc.SQLAlchemyError as exc:
+        engine.dispose()
+        raise StoreError(f"cannot open database {_safe(resolved)}: {_reason(exc)}; check "
+                         "the path or URL, that the file is an eventwire database and "
+                         "that you may write to it") from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine, resolved)
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        return sa.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return url
+
+
+def _reason(exc: sa.exc.SQLAlchemyError) -> str:
+    orig = getattr(exc, "orig", None)
+    return str(orig) if orig is not None else str(exc).splitlines()[0]
+
+
+class Store:
+    """Documents, events, quotes and near-duplicate keys in one SQL database."""
+
+    def __init__(self, engine: sa.Engine, url: str) -> None:
+        self._engine = engine
+        self.url = url
+
+    def __repr__(self) -> str:
+        return f"Store({_safe(self.url)!r})"
+
+    @property
+    def engine(self) -> sa.Engine:
+        """The SQLAlchemy engine, for views that need their own queries."""
+        return self._engine
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release every connection."""
+        self._engine.dispose()
+
+    # -- writing ---------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[sa.Connection]:
+        with self._engine.connect() as conn:
+            conn.execution_options(sqlite_immediate=True)
+            with conn.begin():
+                yield conn
+
+    def save(self, coded: CodedDocument) -> SaveResult:
+        """Store a document with its events, quotes and band keys in one transaction.
+
+        Saving a document whose id is already stored does nothing (status
+        ``"exists"``).  A document similar enough to a stored one is saved with
+        ``duplicate_of`` set (status ``"near_duplicate"``).
+        """
+        doc = coded.document
+        event_rows, actor_rows = self._event_rows(coded)
+        quote_rows = [rows.quote_row(q, doc.id, i) for i, q in enumerate(coded.quotes)]
+        keys = document_band_keys(doc.near_dup_signature)
+        try:
+            with self._write() as conn:
+                if _exists(conn, doc.id):
+                    return SaveResult(doc.id, "exists", None, 0)
+                original = find_original(conn, doc.near_dup_signature, keys)
+                original = original or doc.duplicate_of
+                conn.execute(documents.insert(), rows.document_row(doc, original))
+                for table, values in ((events, event_rows), (event_actors, actor_rows),
+                                      (quotes, quote_rows)):
+                    if values:
+                        conn.execute(table.insert(), values)
+                if keys:
+                    conn.execute(band_keys.insert(),
+                                 [{"band_key": k, "doc_id": doc.id} for k in keys])
+        except sa.exc.IntegrityError as exc:
+            if self.has_document(doc.id):  # another writer saved it first
+                return SaveResult(doc.id, "exists", None, 0)
+            raise StoreError(f"document {doc.id} could not be saved: {_reason(exc)}; an "
+                             "event id may already belong to another document") from exc
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"document {doc.id} could not be saved to "
+                             f"{_safe(self.url)}: {_reason(exc)}") from exc
+        status = "near_duplicate" if original else "new"
+        log.debug("saved %s (%s, %d events)", doc.id, status, len(event_rows))
+        return SaveResult(doc.id, status, original, len(event_rows))
+
+    def save_many(self, coded: Iterable[CodedDocument]) -> list[SaveResult]:
+        """Save each document in its own transaction; earlier ones survive a crash."""
+        return [self.save(c) for c in coded]
+
+    def _event_rows(
+            self, coded: CodedDocument) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        doc_id = coded.document.id
+        event_rows: list[dict[str, Any]] = []
+        actor_rows: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for seq, event in enumerate(coded.events):
+            _check_evidence(doc_id, event)
+            event_id = event.id or _unique(rows.derive_event_id(doc_id, event), seen)
+            if event_id in seen:
+                raise StoreError(f"document {doc_id} has two events with id {event_id}; "
+                                 "event ids must be unique (leave Event.id empty to let "
+                                 "the store derive one)")
+            seen.add(event_id)
+            event_rows.append(rows.event_row(event, event_id, doc_id, seq))
+            actor_rows.extend(rows.event_actor_rows(event, event_id))
+        return event_rows, actor_rows
+
+    # -- reading ---------------------------------------------------------------
+
+    def _all(self, query: sa.Select) -> list[sa.RowMapping]:
+        try:
+            with self._engine.connect() as conn:
+                return list(conn.execute(query).mappings())
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"cannot read {_safe(self.url)}: {_reason(exc)}") from exc
+
+    def has_document(self, doc_id: str) -> bool:
+        """Whether a document with exactly this id is stored."""
+        return bool(self._all(sa.select(documents.c.id).where(documents.c.id == doc_id)))
+
+    def document(self, doc_id: str) -> Document:
+        """The document with this id, or the only one whose id starts with it."""
+        found = self._all(sa.select(documents).where(documents.c.id == doc_id))
+        if not found and len(doc_id) >= MIN_PREFIX:
+            found = self._all(sa.select(documents)
+                              .where(documents.c.id.startswith(doc_id, autoescape=True))
+                              .limit(2))
+            if len(found) > 1:
+                raise UsageError(f"id prefix {doc_id} matches several documents; give "
+                                 "more characters")
+        if not found:
+            raise NotFoundError(f"no document {doc_id} in DB; list them with "
+                                "`eventwire docs`")
+        return rows.document_from_row(found[0])
+
+    def documents(self, *, since: date | None = None, until: date | None = None,
+                  limit: int | None = None, offset: int = 0) -> list[Document]:
+        """Documents published between ``since`` and ``until`` (inclusive)."""
+        query = queries.select_documents(since=since, until=until, limit=limit,
+                                         offset=offset)
+        return [rows.document_from_row(r) for r in self._all(query)]
+
+    def events(self, *, actor: str | None = None, recipient: str | None = None,
+               category: str | None = None, since: date | None = None,
+               until: date | None = None, doc_id: str | None = None,
+               include_negated: bool = False, limit: int | None = None,
+               offset: int = 0) -> list[Event]:
+        """Events matching every filter; ``actor``/``recipient`` are "CODE" or
+        "CODE SECTOR" and match any actor of the list. Ordered by date, then id."""
+        query = queries.select_events(
+            actor=actor, recipient=recipient, category=category, since=since,
+            until=until, doc_id=doc_id, include_negated=include_negated, limit=limit,
+            offset=offset)
+        return [rows.event_from_row(r) for r in self._all(query)]
+
+    def quotes(self, *, doc_id: str | None = None, speaker: str | None = None) -> list[Quote]:
+        """Quotes of a document and/or a speaker (code, or part of a name)."""
+        query = queries.select_quotes(doc_id=doc_id, speaker=speaker)
+        return [rows.quote_from_row(r) for r in self._all(query)]
+
+    def counts(self) -> dict[str, int]:
+        """How many documents, duplicates, events, negated events and quotes are stored.
+
+        ``events`` leaves out negated events, which PLOVER does not count.
+        """
+        query = sa.select(
+            sa.select(sa.func.count()).select_from(documents).scalar_subquery(),
+            sa.select(sa.func.count()).select_from(documents)
+            .where(documents.c.duplicate_of.is_not(None)).scalar_subquery(),
+            sa.select(sa.func.count()).select_from(events)
+            .where(events.c.negated == sa.false()).scalar_subquery(),
+            sa.select(sa.func.count()).select_from(events)
+            .where(events.c.negated == sa.true()).scalar_subquery(),
+            sa.select(sa.func.count()).select_from(quotes).scalar_subquery(),
+        )
+        values = self._all(query)[0].values()
+        return dict(zip(("documents", "duplicates", "events", "negated_events", "quotes"),
+                        (int(v) for v in values), strict=True))
+
+    def category_counts(self) -> dict[str, int]:
+        """Non-negated events per PLOVER category, largest first."""
+        n = sa.func.count().label("n")
+        query = (sa.select(events.c.category, n).where(events.c.negated == sa.false())
+                 .group_by(events.c.category).order_by(n.desc(), events.c.category))
+        return {r["category"]: int(r["n"]) for r in self._all(query)}
+
+
+def _exists(conn: sa.Connection, doc_id: str) -> bool:
+    query = sa.select(documents.c.id).where(documents.c.id == doc_id)
+    return conn.execute(query).first() is not None
+
+
+def _unique(event_id: str, seen: set[str]) -> str:
+    """``event_id``, or ``event_id-N`` when the document already has it."""
+    candidate, n = event_id, 1
+    while candidate in seen:
+        n += 1
+        candidate = f"{event_id}-{n}"
+    return candidate
+
+
+def _check_evidence(doc_id: str, event: Event) -> None:
+    if event.evidence.doc_id not in ("", doc_id):
+        raise StoreError(f"event {event.id or event.category} of document {doc_id} has "
+                         f"evidence from document {event.evidence.doc_id}; the coder must "
+                         "attach events to the document they came from")

@@ -1,0 +1,110 @@
+"""Opening a store: URLs and paths, SQLite settings, Alembic-managed schema."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from store_factory import make_coded
+
+from eventwire.errors import StoreError
+from eventwire.store import open_store
+from eventwire.store.engine import resolve_url
+from eventwire.store.migrate import head_revision
+from eventwire.store.schema import metadata
+
+
+def test_resolve_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("EVENTWIRE_DB", raising=False)
+    assert resolve_url(None) == "sqlite:///eventwire.db"
+    monkeypatch.setenv("EVENTWIRE_DB", "/data/ev.db")
+    assert resolve_url(None) == "sqlite:////data/ev.db"
+    assert resolve_url("x.db") == "sqlite:///x.db"
+    assert resolve_url("postgresql://u@h/db") == "postgresql://u@h/db"
+
+
+def test_default_store_is_a_file_in_the_working_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("EVENTWIRE_DB", raising=False)
+    monkeypatch.chdir(tmp_path)
+    with open_store() as store:
+        store.save(make_coded(1))
+    assert (tmp_path / "eventwire.db").is_file()
+    with open_store(f"sqlite:///{tmp_path / 'eventwire.db'}") as again:
+        assert again.counts()["documents"] == 1
+
+
+def test_new_database_is_created_by_the_migration(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    open_store(str(path)).close()
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn)
+        assert context.get_current_revision() == head_revision()
+        # the revisions build exactly the tables the code queries
+        assert compare_metadata(context, metadata) == []
+    engine.dispose()
+    open_store(str(path)).close()  # a second open migrates nothing and keeps the file
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "w.db")) as store:
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_in_memory_store_works() -> None:
+    with open_store(":memory:") as store:
+        store.save(make_coded(2))
+        assert store.counts()["documents"] == 1
+
+
+@pytest.mark.parametrize("make_bad, message", [
+    (lambda p: p / "missing" / "x.db", "does not exist; create it"),
+    (lambda p: p, "is a directory"),
+])
+def test_unusable_paths_say_what_to_do(tmp_path: Path, make_bad, message: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(StoreError, match=message):
+        open_store(str(make_bad(tmp_path)))
+
+
+def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("these are my notes, not a database\n" * 50)
+    with pytest.raises(StoreError, match="cannot open database .*notes.db"):
+        open_store(str(path))
+
+
+def test_bad_urls_say_what_to_do() -> None:
+    with pytest.raises(StoreError, match="cannot read database URL"):
+        open_store("://nothing")
+    with pytest.raises(StoreError, match="no database driver"):
+        open_store("nosuchdb://host/db")
+
+
+def test_database_from_a_newer_eventwire_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    open_store(str(path)).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(StoreError, match="upgrade eventwire"):
+        open_store(str(path))
+
+
+def test_readers_are_not_blocked_by_a_writer(tmp_path: Path) -> None:
+    path = str(tmp_path / "busy.db")
+    with open_store(path) as writer, open_store(path) as reader:
+        writer.save(make_coded(1))
+        with writer.engine.connect() as conn:
+            conn.execution_options(sqlite_immediate=True)
+            with conn.begin():
+                conn.exec_driver_sql("DELETE FROM quotes")
+                # the write is not committed: a reader sees the last committed state
+                assert reader.counts()["quotes"] == 1
+                assert reader.has_document(make_coded(1).document.id)
+        assert reader.counts()["quotes"] == 0
