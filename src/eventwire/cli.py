@@ -22,7 +22,7 @@ from eventwire.records import Actor, Event
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   help="News articles in, a reviewable PLOVER event database out.")
 out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one problem, one line
 
 DbOption = Annotated[Optional[str], typer.Option("--db", envvar="EVENTWIRE_DB",
                      help="Database URL or SQLite file (default: eventwire.db).")]
@@ -197,16 +197,15 @@ def code(text: Annotated[str, typer.Argument(help="A sentence or paragraph to co
 
 def main(argv: Optional[list[str]] = None) -> None:
     """Entry point: library errors become one line and a non-zero exit."""
-    import click
     try:
         code = app(args=argv, standalone_mode=False)
     except EventwireError as exc:
         err.print(Text(f"error: {exc}"), style="red")
         sys.exit(2 if isinstance(exc, (UsageError, StoreError)) else 1)
-    except click.ClickException as exc:  # bad options: click's message, exit 2
-        exc.show()
-        sys.exit(exc.exit_code)
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt):
         err.print("aborted")
         sys.exit(130)
+    except typer.TyperException as exc:  # bad options: the parser's message, exit 2
+        exc.show()  # type: ignore[attr-defined]
+        sys.exit(getattr(exc, "exit_code", 2))
     sys.exit(code if isinstance(code, int) else 0)

@@ -33,7 +33,10 @@ DYAD_HEADS = {"side": None, "sides": None, "country": "GOV", "countries": "GOV",
               "force": "MIL", "forces": "MIL", "official": None, "officials": None,
               "government": "GOV", "governments": "GOV", "nation": "GOV", "nations": "GOV",
               "defense": "MIL", "ministries": None, "delegations": None, "leaders": "GOV",
-              "ministers": None, "party": None, "parties": None}
+              "ministers": None, "party": None, "parties": None, "allies": None,
+              "neighbours": "GOV", "neighbors": "GOV", "rivals": None, "powers": "GOV",
+              "navies": "MIL", "delegation": None, "teams": None, "commanders": "MIL",
+              "chiefs": None, "counterparts": None}
 
 
 @dataclass
@@ -96,10 +99,11 @@ def resolve_reference(token: Token, phrase: Span, ctx: DocContext,
                       speaker: Actor | None) -> list[Actor] | None:
     """Actors for pronouns, "the two sides" and bare titles; None if not a reference."""
     lower = token.lower_
-    if lower in PERSONAL_PRONOUNS:
+    pronoun = token.pos_ == "PRON" and token.text != "US"  # "US" is a country, "us" a pronoun
+    if pronoun and lower in PERSONAL_PRONOUNS:
         person = ctx.last_speaker or ctx.last_person
         return [replace(person, text=token.text)] if person else []
-    if lower in GROUP_PRONOUNS:
+    if pronoun and lower in GROUP_PRONOUNS:
         return organisation_of(speaker or ctx.last_speaker, token.text)
     sector = dyad_reference(phrase)
     if sector is not False:
@@ -110,12 +114,26 @@ def resolve_reference(token: Token, phrase: Span, ctx: DocContext,
     return None
 
 
+def known_by_surname(phrase: Span, ctx: DocContext) -> list[Actor]:
+    """"Erdogan" after "Turkish President Recep Tayyip Erdogan" was named."""
+    names = [t.text for t in phrase if t.pos_ == "PROPN"]
+    if not names or len(names) > 2:
+        return []
+    for person in reversed(ctx.known_persons):
+        parts = (person.name or "").split()
+        if parts and names[-1] == parts[-1]:
+            return [replace(person, text=phrase.text)]
+    return []
+
+
 def resolve_token(token: Token, phrase: Span, ctx: DocContext, speaker: Actor | None) -> list[Actor]:
     """All the ways a phrase can name actors, in order of reliability."""
     referred = resolve_reference(token, phrase, ctx, speaker)
     if referred is not None:
         return referred
     actors = ctx.dictionary.resolve_phrase(phrase.text, ctx.on, known_persons=ctx.known_persons)
+    if not actors:
+        actors = known_by_surname(phrase, ctx)
     for actor in actors:
         if actor.name:
             ctx.remember_person(actor)

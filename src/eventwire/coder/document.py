@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors import ActorDictionary, default_dictionary
 from eventwire.coder import roles
-from eventwire.coder.discourse import DocContext, resolve_token
+from eventwire.coder.discourse import SPEECH_LEMMAS, DocContext, resolve_token
 from eventwire.coder.events import Anchor, build_event
 from eventwire.coder.lexicon import Lexicon, load_lexicon
 from eventwire.coder.quotes import QuoteSpan, according_to, quote_spans, speaker_token, speech_verb
@@ -29,16 +29,33 @@ def report_anchor(document: Document) -> Anchor:
     return Anchor(start, document.published_latest or document.published)
 
 
+INTENT_HEADS = {"willing", "ready", "prepared", "eager", "determined", "able", "want", "wish",
+                "seek", "try", "strive", "hope", "aim", "intend", "plan", "study", "consider", "use",
+                "need", "mean", "allow", "help", "continue"}
+
+
 def embedded(match: TriggerMatch, trigger_verbs: set[int]) -> bool:
-    """A trigger inside another trigger's complement ("urged X to meet") is content."""
+    """A trigger inside another trigger's complement ("urged X to meet") is content.
+
+    So is one inside a clause that modifies a noun ("a plan to attack
+    islands"), or an intention ("willing to cooperate").  A reporting verb
+    ("said that X urged Y") ends the search: reported events are events.
+    """
     current = match.verb
-    for _ in range(6):
-        if current.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "pobj", "prep"):
+    for _ in range(8):
+        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return True
+        if current.dep_ == "xcomp" and current.head.lemma_ in INTENT_HEADS and match.category != "AGREE":
+            return True
+        if current.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "pobj", "prep", "acomp"):
             return False
         if current.head is current:
             return False
+        coordinated = current.dep_ == "conj"  # "visited A and signed B": two events
         current = current.head
-        if current.i in trigger_verbs and current.dep_ != "conj":
+        if current.lemma_ in SPEECH_LEMMAS:
+            return False
+        if not coordinated and current.i in trigger_verbs:
             return True
     return False
 
@@ -110,8 +127,10 @@ class DocumentCoder:
                 speaker: Actor | None, anchor: Anchor) -> list[Event]:
         matches = find_triggers(sentence, self.lexicon)
         verbs = {m.verb.i for m in matches}
-        return [build_event(m, sentence, index, doc_id, ctx, speaker, self.lexicon, anchor, self.label)
-                for m in matches if not embedded(m, verbs)]
+        events = [build_event(m, sentence, index, doc_id, ctx, speaker, self.lexicon, anchor, self.label)
+                  for m in matches if not embedded(m, verbs)]
+        # an event nobody can be named for says nothing an analyst can use
+        return [e for e in events if e.actor or e.recipient]
 
     @staticmethod
     def _quote(span: QuoteSpan, speaker: Actor | None, sentence: Span, index: int,

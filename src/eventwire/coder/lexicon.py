@@ -13,7 +13,8 @@ from eventwire.errors import DataError
 from eventwire.plover import CATEGORIES
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-NEEDS = {None, "complement", "object", "meeting_cue", "views_object", "not_future"}
+NEEDS = {None, "complement", "object", "meeting_cue", "views_object", "not_future", "future",
+         "predicate", "destination", "not_negated", "not_diplomats"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from eventwire.coder.discourse import SPEECH_LEMMAS
 
 # “curly” pairs, or straight pairs; a quote of fewer than MIN_WORDS words is a
 # scare quote ("open", "broken") and not something a side said.
-QUOTE_RE = re.compile(r"“([^”]+)”|\"([^\"\n]+)\"")
+QUOTE_RE = re.compile(r"“([^”\n]+)”|\"([^\"\n]+)\"")
 MIN_WORDS = 4
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+REPORTING = {"say", "add", "state", "tell", "stress", "note", "insist", "announce", "declare"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # clauses that share the subject of the verb they hang on ("he said, urging X")
 INHERIT_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acl")
@@ -32,7 +33,20 @@ def phrase(token: Token) -> Span:
 
 
 def subject(verb: Token) -> Token | None:
-    """The grammatical subject of ``verb``, climbing shared-subject clauses."""
+    """The grammatical subject of ``verb``, climbing shared-subject clauses.
+
+    A trailing participle ("…, urging Washington to act") belongs to the
+    reporting clause: its subject is the speaker's, wherever the parser hung it.
+    """
+    root = verb.sent.root
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head is not root and \
+            root.lemma_ in REPORTING and verb.i > root.i:
+        found = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if found is not None:
+            return found
+    if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and \
+            not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in verb.children):
+        return agent(verb)  # "while asked to comment": a passive participle
     seen = 0
     current = verb
     while seen < 6:
@@ -85,6 +99,12 @@ def recipient(verb: Token, deps: tuple[str, ...], anchor: Token | None = None) -
                     return child
             if passive_subject(verb) is not None and agent(verb) is not None:
                 return passive_subject(verb)
+        elif dep == "ccomp_subject":  # "demanded that the US stop ..."
+            for child in verb.children:
+                if child.dep_ == "ccomp":
+                    found = next((c for c in child.children if c.dep_ == "nsubj"), None)
+                    if found is not None:
+                        return found
         elif dep.startswith("pobj_"):
             found = prep_object(verb, dep[5:])
             if found is None and anchor is not None and anchor is not verb:

@@ -101,7 +101,8 @@ def is_future(verb: Token) -> bool:
 def _verb_ok(trigger: VerbTrigger, token: Token, lexicon: Lexicon) -> bool:
     if trigger.particle and not has_particle(token, trigger.particle):
         return False
-    if trigger.unless and any(c.lower_ in trigger.unless for c in token.children):
+    if trigger.unless and any(c.lower_ in trigger.unless or f"dep:{c.dep_}" in trigger.unless
+                              for c in token.children):
         return False
     needs = trigger.needs
     if needs == "complement":
@@ -114,6 +115,17 @@ def _verb_ok(trigger: VerbTrigger, token: Token, lexicon: Lexicon) -> bool:
         return any(c.dep_ == "dobj" and c.lower_ in SPEECH_OBJECTS for c in token.children)
     if needs == "not_future":
         return not is_future(token) and not token.dep_ == "xcomp"
+    if needs == "future":
+        return is_future(token) or any(c.lower_ in ("would", "could") for c in token.children)
+    if needs == "predicate":  # "called the drills provocative"
+        return any(c.dep_ in ("oprd", "ccomp") for c in token.children) and \
+            any(c.dep_ == "dobj" for c in token.children)
+    if needs == "destination":  # "travel to Beijing", "arrived in Taipei"
+        return any(c.dep_ == "prep" and c.lower_ in ("to", "in") for c in token.children)
+    if needs == "not_negated":
+        return not any(c.dep_ == "neg" for c in token.children)
+    if needs == "not_diplomats":
+        return not any(t.lemma_ in ("diplomat", "ambassador", "envoy") for t in token.subtree)
     return True
 
 
@@ -134,7 +146,7 @@ def verb_triggers(token: Token, lexicon: Lexicon) -> list[TriggerMatch]:
 
 def _noun_category(noun: Token, categories: tuple[str, ...], lexicon: Lexicon,
                    light: set[str]) -> str | None:
-    joint = any(c.lower_ in lexicon.joint_words for c in noun.children)
+    joint = any(t.lower_ in lexicon.joint_words for t in noun.subtree if t.i < noun.i)
     for category in categories:
         if category not in light:
             continue
@@ -159,7 +171,10 @@ def noun_triggers(token: Token, lexicon: Lexicon) -> list[TriggerMatch]:
     if not categories or token.pos_ not in ("NOUN", "PROPN"):
         return []
     head = token.head
-    if token.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+    dep = token.dep_
+    if dep == "conj" and head.dep_ in ("dobj", "nsubjpass", "attr"):
+        dep, head = head.dep_, head.head  # "sent rescue teams and aid": aid is sent too
+    if dep in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
         light = set().union(*(lexicon.light_categories(lemma) for lemma in lemmas(head)))
         category = _noun_category(token, categories, lexicon, light)
         if category:
@@ -170,8 +185,6 @@ def noun_triggers(token: Token, lexicon: Lexicon) -> list[TriggerMatch]:
         if category:
             return [TriggerMatch(category, None, head, token, ("pobj_with",),
                                  rule=f"noun:{token.lemma_} take place")]
-    if token.dep_ == "conj" and token.head.dep_ in ("dobj", "nsubjpass"):
-        return []  # "exchanges and consultations": one event, anchored on the first
     return []
 
 

@@ -1,0 +1,117 @@
+"""The command line, run in-process through ``eventwire.cli.main``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eventwire.cli import main
+
+ARTICLE = """ date 2023-05-04 Ministers talk
+
+TOKYO, May 4 (Kyodo) -- Japanese Defense Minister Yasukazu Hamada held talks with his Australian counterpart Richard Marles in Tokyo on Thursday, the ministry said.
+
+Hamada urged China to stop its military pressure around Taiwan, he said.
+"""
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exit_info:
+        main(list(argv))
+    captured = capsys.readouterr()
+    return int(exit_info.value.code or 0), captured.out, captured.err
+
+
+@pytest.fixture()
+def db(tmp_path: Path) -> str:
+    return str(tmp_path / "t.db")
+
+
+@pytest.fixture()
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "in" / "a.txt"
+    path.parent.mkdir()
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_ingest_then_query(capsys, db, article):
+    code, out, _ = run(capsys, "ingest", str(article.parent), "--db", db, "--quiet")
+    assert code == 0
+    assert "stored (new)" in out and "CONSULT" in out
+    code, out, _ = run(capsys, "events", "--db", db, "--format", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    consult = [r for r in rows if r["category"] == "CONSULT"]
+    assert consult and consult[0]["date"] == "2023-05-04"
+    assert {a["code"] for a in consult[0]["actor"]} == {"JPN"}
+    code, out, _ = run(capsys, "events", "--db", db, "--category", "REQUEST", "--actor", "JPN",
+                       "--format", "csv")
+    assert code == 0 and out.count("\n") == 2  # header and one row
+
+
+def test_reingest_is_a_no_op(capsys, db, article):
+    run(capsys, "ingest", str(article), "--db", db, "--quiet")
+    code, out, _ = run(capsys, "ingest", str(article), "--db", db, "--quiet")
+    assert code == 0
+    assert "already stored" in out
+    _, out, _ = run(capsys, "docs", "--db", db)
+    assert "1 documents" in out
+
+
+def test_skipped_inputs_give_exit_1_and_one_line_each(capsys, db, article, tmp_path):
+    (article.parent / "empty.txt").write_text("", encoding="utf-8")
+    (article.parent / "blob.bin").write_bytes(b"\x00\x01\x02" * 100)
+    code, out, err = run(capsys, "ingest", str(article.parent), str(tmp_path / "missing.txt"),
+                         "--db", db, "--quiet")
+    assert code == 1
+    skipped = [line for line in err.splitlines() if line.startswith("skipped")]
+    assert len(skipped) == 3
+    assert any("missing.txt" in line for line in skipped)
+    assert "stored (new)" in out
+
+
+@pytest.mark.parametrize("argv", [
+    ("events", "--since", "yesterday"),
+    ("events", "--format", "xml"),
+    ("events", "--category", "PARTY"),
+    ("ingest", "x", "--max-bytes", "0"),
+    ("events", "--no-such-option"),
+])
+def test_usage_errors_exit_2(capsys, db, argv):
+    code, _, err = run(capsys, *argv, "--db", db)
+    assert code == 2
+    assert err.strip()
+
+
+def test_show_prints_article_events_and_quotes(capsys, db, article):
+    run(capsys, "ingest", str(article), "--db", db, "--quiet")
+    _, out, _ = run(capsys, "events", "--db", db, "--format", "jsonl")
+    doc_id = json.loads(out.splitlines()[0])["evidence"]["doc_id"]
+    code, out, _ = run(capsys, "show", doc_id[:8], "--db", db)
+    assert code == 0
+    assert "Hamada" in out and "CONSULT" in out
+
+
+def test_show_unknown_document(capsys, db, article):
+    run(capsys, "ingest", str(article), "--db", db, "--quiet")
+    code, _, err = run(capsys, "show", "ffffffffffff", "--db", db)
+    assert code != 0 and "eventwire docs" in err
+
+
+def test_markup_in_article_text_is_printed_verbatim(capsys, db, tmp_path):
+    path = tmp_path / "m.txt"
+    path.write_text("[bold red]Seoul[/] accused Pyongyang of firing missiles on Monday.\n", encoding="utf-8")
+    run(capsys, "ingest", str(path), "--db", db, "--quiet")
+    _, out, _ = run(capsys, "docs", "--db", db)
+    _, out, _ = run(capsys, "events", "--db", db, "--format", "jsonl")
+    doc_id = json.loads(out.splitlines()[0])["evidence"]["doc_id"]
+    _, out, _ = run(capsys, "show", doc_id, "--db", db)
+    assert "[bold red]Seoul[/]" in out
+
+
+def test_code_command_explains(capsys):
+    code, out, _ = run(capsys, "code", "India and China agreed to hold another round of talks.",
+                       "--date", "2024-03-01")
+    assert code == 0 and "AGREE" in out and "verb:agree" in out
