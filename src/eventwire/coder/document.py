@@ -51,6 +51,8 @@ def embedded(match: TriggerMatch, trigger_verbs: set[int]) -> bool:
             return False
         if current.head is current:
             return False
+        if current.dep_ == "advcl":  # "…, accusing X", "after Y visited Z": acts of their own
+            return False
         coordinated = current.dep_ == "conj"  # "visited A and signed B": two events
         current = current.head
         if current.lemma_ in SPEECH_LEMMAS:

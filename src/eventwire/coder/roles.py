@@ -40,7 +40,8 @@ def subject(verb: Token) -> Token | None:
     """
     root = verb.sent.root
     if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head is not root and \
-            root.lemma_ in REPORTING and verb.i > root.i:
+            verb.i > root.i and verb.i > 0 and verb.doc[verb.i - 1].text == "," and \
+            not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         found = next((c for c in root.children if c.dep_ == "nsubj"), None)
         if found is not None:
             return found
@@ -52,6 +53,8 @@ def subject(verb: Token) -> Token | None:
     while seen < 6:
         for child in current.children:
             if child.dep_ in ("nsubj", "csubj"):
+                if child.tag_ in ("WDT", "WP") and current.dep_ == "relcl":
+                    return current.head  # "Vietnam and China, which fought a war"
                 return child
             if child.dep_ == "nsubjpass":
                 return agent(current)

@@ -68,9 +68,21 @@ def lemmas(token: Token) -> set[str]:
     return out
 
 
+TIME_ENTS = {"DATE", "TIME"}
+
+
 def has_particle(verb: Token, particle: str) -> bool:
-    """Whether ``verb`` has a particle or preposition child ``particle``."""
-    return any(c.lower_ == particle and c.dep_ in ("prt", "prep", "advmod") for c in verb.children)
+    """Whether ``verb`` has a particle or preposition child ``particle``.
+
+    A preposition heading a time ("called … on Saturday") is not the particle.
+    """
+    for child in verb.children:
+        if child.lower_ != particle or child.dep_ not in ("prt", "prep", "advmod"):
+            continue
+        if child.dep_ == "prep" and any(g.ent_type_ in TIME_ENTS for g in child.children):
+            continue
+        return True
+    return False
 
 
 def has_complement(verb: Token) -> bool:
@@ -117,9 +129,9 @@ def _verb_ok(trigger: VerbTrigger, token: Token, lexicon: Lexicon) -> bool:
         return not is_future(token) and not token.dep_ == "xcomp"
     if needs == "future":
         return is_future(token) or any(c.lower_ in ("would", "could") for c in token.children)
-    if needs == "predicate":  # "called the drills provocative"
+    if needs == "predicate":  # "called the drills provocative", not "what he called X"
         return any(c.dep_ in ("oprd", "ccomp") for c in token.children) and \
-            any(c.dep_ == "dobj" for c in token.children)
+            any(c.dep_ == "dobj" and c.tag_ not in ("WP", "WDT") for c in token.children)
     if needs == "destination":  # "travel to Beijing", "arrived in Taipei"
         return any(c.dep_ == "prep" and c.lower_ in ("to", "in") for c in token.children)
     if needs == "not_negated":
