@@ -1,0 +1,105 @@
+"""The main job end to end: real files, real parser, real SQLite."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from eventwire.pipeline import ingest
+from eventwire.store import open_store
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+
+WIRE = """MOSCOW, March 3 (Reuters) - Russian Defence Minister Sergei Shoigu spoke by phone with his \
+Turkish counterpart Hulusi Akar on Friday about the grain corridor in the Black Sea, the Russian \
+defence ministry said. Shoigu urged Ankara to press Kyiv to respect the safety guarantees for \
+merchant ships, the ministry said in a statement. Akar said Turkey would keep both sides talking."""
+
+
+def test_every_example_is_stored_with_events(tmp_path):
+    with open_store(str(tmp_path / "e.db")) as store:
+        report = ingest([str(EXAMPLES)], store)
+        assert report.problems == []
+        assert report.read == report.stored >= 18 + 3 + 3
+        assert sum(report.categories.values()) > 100
+        assert store.counts()["documents"] == report.stored
+
+
+def test_voa_corpus_is_stored_whole(tmp_path, shared):
+    with open_store(str(tmp_path / "voa.db")) as store:
+        report = ingest([str(shared / "corpus" / "voa" / "voa_stories.jsonl")], store)
+        assert report.problems == []
+        assert report.read == 89 and report.stored + report.near_duplicates >= 89 - report.already_stored
+        assert store.counts()["documents"] == 89 - report.already_stored
+
+
+def test_near_duplicate_copy_is_linked_to_the_first(tmp_path):
+    first = tmp_path / "a.txt"
+    first.write_text(WIRE + "\n", encoding="utf-8")
+    copy = tmp_path / "b.txt"
+    rewritten = WIRE.replace("(Reuters)", "(AFP)").replace("on Friday", "late on Friday")
+    copy.write_text(rewritten + " The call lasted an hour.\n\nRelated Articles\n", encoding="utf-8")
+    with open_store(str(tmp_path / "d.db")) as store:
+        report = ingest([str(first), str(copy)], store)
+        assert report.stored == 2 and report.near_duplicates == 1
+        docs = {d.source: d for d in store.documents()}
+        assert docs[str(copy)].duplicate_of == docs[str(first)].id
+
+
+def test_standard_input(tmp_path):
+    db = tmp_path / "s.db"
+    result = subprocess.run([sys.executable, "-m", "eventwire", "ingest", "-", "--db", str(db), "--quiet"],
+                            input=WIRE.encode(), capture_output=True, timeout=300)
+    assert result.returncode == 0, result.stderr.decode()
+    with open_store(str(db)) as store:
+        assert store.counts()["documents"] == 1
+        assert {e.category for e in store.events()} >= {"CONSULT", "REQUEST"}
+
+
+def _rows(db: Path) -> tuple[int, int, int]:
+    with sqlite3.connect(db) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        docs = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        events = con.execute("SELECT count(*) FROM events").fetchone()[0]
+        distinct = con.execute("SELECT count(DISTINCT id) FROM events").fetchone()[0]
+    return docs, events, distinct
+
+
+def test_killed_run_resumes_without_duplicates(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in sorted(EXAMPLES.glob("*.txt")):
+        (corpus / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    db = tmp_path / "k.db"
+    cmd = [sys.executable, "-m", "eventwire", "ingest", str(corpus), "--db", str(db), "--quiet"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    deadline = time.time() + 240
+    while time.time() < deadline:
+        time.sleep(0.2)
+        if db.exists():
+            try:
+                if _rows(db)[0] >= 3:
+                    break
+            except sqlite3.Error:
+                continue
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    partial = _rows(db)[0]
+    assert 3 <= partial < 18, "the run should have been killed part-way"
+    subprocess.run(cmd, check=False, timeout=600, capture_output=True)
+    docs, events, distinct = _rows(db)
+    assert docs == 18
+    assert events == distinct
+    reference = tmp_path / "ref.db"
+    subprocess.run(cmd[:-3] + ["--db", str(reference), "--quiet"], check=False, timeout=600,
+                   capture_output=True)
+    assert _rows(reference)[:2] == (docs, events)
