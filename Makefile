@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= eventwire.db
+# tables are wide: give Rich room when the output is not a terminal
+export COLUMNS ?= 160
 
 .PHONY: install demo test lock clean
 

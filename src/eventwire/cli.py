@@ -6,6 +6,7 @@ always printed as plain text (never as Rich markup).
 
 from __future__ import annotations
 
+import logging
 import sys
 from datetime import date
 from typing import Annotated, Optional
@@ -195,8 +196,16 @@ def code(text: Annotated[str, typer.Argument(help="A sentence or paragraph to co
         out.print(Text(f"- {e.category}: {e.evidence.rule} | date: {e.date_resolution}"))
 
 
+def _quiet_libraries() -> None:
+    """Our own problems are reported as one line each; libraries' logs would repeat them."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    for name in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
 def main(argv: Optional[list[str]] = None) -> None:
     """Entry point: library errors become one line and a non-zero exit."""
+    _quiet_libraries()
     try:
         code = app(args=argv, standalone_mode=False)
     except EventwireError as exc:
