@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.coder import DocumentCoder
-from eventwire.evaluate import Scores, load_gold, locate, score_document
+from eventwire.evaluate.documents import Scores, load_gold, locate, score_document
 from eventwire.ingest import read_inputs
 from eventwire.normalize import normalize
 

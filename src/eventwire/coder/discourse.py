@@ -56,8 +56,18 @@ class DocContext:
             actor = mention.actor
             if actor.code and len(actor.code) == 3:
                 self.country_counts[actor.code] += 1
-            if mention.kind == "person" and actor.name:
+            if actor.name and mention.kind in ("person", "sector"):
                 self.remember_person(actor)
+        # people the dictionary does not know, introduced with a title ("Greek Prime Minister X")
+        known = {p.name for p in self.known_persons}
+        for ent in sentence.ents:
+            if ent.label_ != "PERSON" or ent.text in known:
+                continue
+            start = min(t.i for t in ent.root.subtree if t.dep_ in ("compound", "amod") or t in ent)
+            titled = sentence.doc[start:ent.end]
+            for actor in self.dictionary.resolve_phrase(titled.text, self.on):
+                if actor.name and actor.code:
+                    self.remember_person(actor)
 
     def remember_person(self, actor: Actor) -> None:
         if actor.name and all(p.name != actor.name for p in self.known_persons):
@@ -85,13 +95,13 @@ def organisation_of(actor: Actor | None, text: str) -> list[Actor]:
 
 
 def dyad_reference(phrase: Span) -> str | None | bool:
-    """For "the two sides", "both militaries": the sector word's sector; else False."""
-    words = [t.lower_ for t in phrase]
-    if not ({"two", "both"} & set(words)):
-        return False
-    head = phrase.root.lower_
-    if head in DYAD_HEADS:
-        return DYAD_HEADS[head]
+    """For "the two sides", "officers of both militaries": the sector word's sector; else False."""
+    for token in phrase:
+        if token.lower_ in DYAD_HEADS and any(c.lower_ in ("two", "both") for c in token.children):
+            sector = DYAD_HEADS[token.lower_]
+            if sector is None and token is not phrase.root:
+                sector = DYAD_HEADS.get(phrase.root.lower_)
+            return sector
     return False
 
 
@@ -126,6 +136,34 @@ def known_by_surname(phrase: Span, ctx: DocContext) -> list[Actor]:
     return []
 
 
+AGENT_NOUNS = {  # heads of phrases that name someone even when the dictionary cannot say who
+    "people": "CVL", "protesters": "CVL", "demonstrators": "CVL", "workers": "CVL",
+    "students": "CVL", "farmers": "CVL", "doctors": "CVL", "nurses": "CVL", "teachers": "CVL",
+    "activists": "CVL", "residents": "CVL", "villagers": "CVL", "crowds": "CVL", "thousands": "CVL",
+    "hundreds": "CVL", "families": "CVL", "union": "CVL", "unions": "CVL",
+    "gunmen": "REB", "militants": "REB", "fighters": "REB", "insurgents": "REB", "rebels": "REB",
+    "jihadists": "REB", "militia": "REB", "militias": "REB",
+    "hackers": "", "group": "", "groups": "", "company": "BUS", "firm": "BUS",
+}
+
+
+def fallback_actors(token: Token, phrase: Span, ctx: DocContext, speaker: Actor | None) -> list[Actor]:
+    """Who a phrase names when the dictionary has no entry for it.
+
+    A sector word without a country ("the army") takes the speaker's country;
+    a proper name or a people noun is kept with an unknown code so the event
+    is not lost.
+    """
+    sectors = [m.actor for m in ctx.dictionary.find_mentions(phrase.text, ctx.on) if m.actor.sector]
+    if sectors:
+        code = sectors[0].code or (speaker.code if speaker else "")
+        return [Actor(code=code, sector=sectors[0].sector, text=phrase.text)]
+    head = phrase.root
+    if head.pos_ == "PROPN" or head.lower_ in AGENT_NOUNS:
+        return [Actor(code="", sector=AGENT_NOUNS.get(head.lower_) or None, text=phrase.text)]
+    return []
+
+
 def resolve_token(token: Token, phrase: Span, ctx: DocContext, speaker: Actor | None) -> list[Actor]:
     """All the ways a phrase can name actors, in order of reliability."""
     referred = resolve_reference(token, phrase, ctx, speaker)
@@ -139,6 +177,8 @@ def resolve_token(token: Token, phrase: Span, ctx: DocContext, speaker: Actor | 
             ctx.remember_person(actor)
     if not actors and token.lower_ in DEFINITE_ROLES and ctx.last_speaker:
         return [replace(ctx.last_speaker, text=phrase.text)]
+    if not actors:
+        return fallback_actors(token, phrase, ctx, speaker)
     return [replace(a, text=a.text or phrase.text) for a in actors]
 
 

@@ -34,6 +34,24 @@ INTENT_HEADS = {"willing", "ready", "prepared", "eager", "determined", "able", "
                 "need", "mean", "allow", "help", "continue"}
 
 
+def _purpose(clause: Token) -> bool:
+    """"summoned the envoy to protest": an infinitive of purpose."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def one_per_actor(events: list[Event]) -> list[Event]:
+    """One event per category and actor in a sentence ("blocked and fired on", "fired…, killing")."""
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for event in events:
+        key = (event.category, frozenset(a.code for a in event.actor), event.future, event.date)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(event)
+    return kept
+
+
 def embedded(match: TriggerMatch, trigger_verbs: set[int]) -> bool:
     """A trigger inside another trigger's complement ("urged X to meet") is content.
 
@@ -43,7 +61,8 @@ def embedded(match: TriggerMatch, trigger_verbs: set[int]) -> bool:
     """
     current = match.verb
     for _ in range(8):
-        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN", "PRON") and \
+                not (current.head.dep_ == "ROOT" and current.tag_ == "VBD"):
             return True
         if current.dep_ == "xcomp" and current.head.lemma_ in INTENT_HEADS and match.category != "AGREE":
             return True
@@ -51,8 +70,8 @@ def embedded(match: TriggerMatch, trigger_verbs: set[int]) -> bool:
             return False
         if current.head is current:
             return False
-        if current.dep_ == "advcl":  # "…, accusing X", "after Y visited Z": acts of their own
-            return False
+        if current.dep_ == "advcl" and not _purpose(current):
+            return False  # "…, accusing X", "after Y visited Z": acts of their own
         coordinated = current.dep_ == "conj"  # "visited A and signed B": two events
         current = current.head
         if current.lemma_ in SPEECH_LEMMAS:
@@ -60,6 +79,22 @@ def embedded(match: TriggerMatch, trigger_verbs: set[int]) -> bool:
         if not coordinated and current.i in trigger_verbs:
             return True
     return False
+
+
+PROMISE_LEMMAS = {"vow", "pledge", "promise", "swear"}
+FORCE_CATEGORIES = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"}
+
+
+def promises_of_force(matches: list[TriggerMatch]) -> list[TriggerMatch]:
+    """"vowed to keep attacking ships" is a threat, not an agreement."""
+    out = []
+    for match in matches:
+        if match.category == "AGREE" and match.verb.lemma_ in PROMISE_LEMMAS and any(
+                other.category in FORCE_CATEGORIES and match.verb in other.verb.ancestors
+                for other in matches):
+            match = replace(match, category="THREATEN", mode="violence", rule=match.rule + " -> threat")
+        out.append(match)
+    return out
 
 
 def sentence_speaker(sentence: Span, ctx: DocContext, quote: tuple[int, int] | None) -> tuple[Actor | None, Token | None]:
@@ -127,12 +162,12 @@ class DocumentCoder:
 
     def _events(self, sentence: Span, index: int, doc_id: str, ctx: DocContext,
                 speaker: Actor | None, anchor: Anchor) -> list[Event]:
-        matches = find_triggers(sentence, self.lexicon)
+        matches = promises_of_force(find_triggers(sentence, self.lexicon))
         verbs = {m.verb.i for m in matches}
         events = [build_event(m, sentence, index, doc_id, ctx, speaker, self.lexicon, anchor, self.label)
                   for m in matches if not embedded(m, verbs)]
         # an event nobody can be named for says nothing an analyst can use
-        return [e for e in events if e.actor or e.recipient]
+        return one_per_actor([e for e in events if e.actor or e.recipient])
 
     @staticmethod
     def _quote(span: QuoteSpan, speaker: Actor | None, sentence: Span, index: int,

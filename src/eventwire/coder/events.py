@@ -109,6 +109,29 @@ def resolve_date(match: TriggerMatch, anchor: Anchor, future: bool):
     return resolution
 
 
+REFUSABLE = {"CONSULT", "AGREE", "COOPERATE", "AID", "RETREAT", "CONCEDE", "SUPPORT"}
+WILL = {"will", "would", "wo", "shall", "'ll"}
+
+
+def refusal(match: TriggerMatch, negated: bool, rule: str) -> tuple[str, bool, str]:
+    """"would not negotiate", "will never accept": a refusal (REJECT), not a negated event."""
+    if negated and match.category in REFUSABLE and any(
+            c.dep_ == "aux" and c.lower_ in WILL for c in match.verb.children):
+        return "REJECT", False, rule + "; refusal"
+    return match.category, negated, rule
+
+
+def reporting_party(match: TriggerMatch, ctx: DocContext, speaker: Actor | None) -> list[Actor]:
+    """"The ministry said … and rejected X", "China announced it will cancel Y": the one reporting."""
+    speech = roles.governing_speech_verb(match.verb, SPEECH_LEMMAS)
+    if speech is None:
+        return []
+    subject = roles.subject(speech)
+    if subject is None:
+        return []
+    return resolve_token(subject, roles.phrase(subject), ctx, speaker)
+
+
 def build_event(match: TriggerMatch, sentence: Span, index: int, doc_id: str,
                 ctx: DocContext, speaker: Actor | None, lexicon: Lexicon,
                 anchor: Anchor, coder: str) -> Event:
@@ -120,6 +143,9 @@ def build_event(match: TriggerMatch, sentence: Span, index: int, doc_id: str,
     recipients = (resolve_token(recipient_token, roles.phrase(recipient_token), ctx, speaker)
                   if recipient_token is not None else [])
     rule = match.rule
+    if not actors:
+        actors = reporting_party(match, ctx, speaker)
+        rule += "; actor: the reporting party" if actors else ""
     if not actors and match.category in ("CONSULT", "AGREE"):
         actors = ctx.dyad(None, "(the two parties of the report)")
         rule += "; actors: report dyad"
@@ -135,6 +161,7 @@ def build_event(match: TriggerMatch, sentence: Span, index: int, doc_id: str,
                        if location else set())
         mode, medium = consult_mode(match, medium_of(clause, lexicon), location, place_codes,
                                     {a.code for a in actors + recipients})
+    category, negated, rule = refusal(match, flags.negated, rule)
     future = flags.future
     dated = resolve_date(match, anchor, future)
     if dated.date and anchor.end and dated.date > (anchor.end or anchor.start):
@@ -146,11 +173,11 @@ def build_event(match: TriggerMatch, sentence: Span, index: int, doc_id: str,
                         end=sentence.end_char, sentence=sentence.text, trigger=match.text,
                         trigger_start=match.anchor.idx, rule=rule)
     return Event(
-        category=match.category, actor=actors, recipient=recipients, evidence=evidence,
+        category=category, actor=actors, recipient=recipients, evidence=evidence,
         mode=mode, medium=medium, context=contexts_for(sentence.text), date=dated.date,
         date_end=dated.date_end, date_precision=dated.precision, date_resolution=dated.note,
-        location=location, negated=flags.negated, hypothetical=flags.hypothetical,
-        future=future, historical=historical, intensity=score(match.category),
+        location=location, negated=negated, hypothetical=flags.hypothetical,
+        future=future, historical=historical, intensity=score(category),
         confidence=round(min(confidence, 0.95), 2), coder=coder,
-        id=event_id(doc_id, index, match.category, match.anchor.idx),
+        id=event_id(doc_id, index, category, match.anchor.idx),
     )

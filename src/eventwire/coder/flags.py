@@ -33,6 +33,9 @@ def is_negated(verb: Token, anchor: Token) -> bool:
         return True
     if any(c.lower_ in NEGATIVE_DETS for c in anchor.children if c.dep_ in ("det", "neg")):
         return True
+    # "had not decided to send jets": the negation of the governing verb carries over
+    if verb.dep_ == "xcomp" and _children(verb.head, {"neg"}):
+        return True
     # "refrained from meeting", "failed to hold talks"
     if verb.dep_ in ("xcomp", "pcomp") and verb.head.lemma_ in {"fail", "refrain", "decline"}:
         return True

@@ -14,7 +14,11 @@ from eventwire.plover import CATEGORIES
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 NEEDS = {None, "complement", "object", "meeting_cue", "views_object", "not_future", "future",
-         "predicate", "destination", "not_negated", "not_diplomats"}
+         "predicate", "destination", "not_negated", "not_diplomats", "negated", "meeting_place",
+         "person_object", "person_object_only", "organisation_object", "position_object",
+         "responsibility_object", "with_partner", "military_subject", "intransitive",
+         "civilian_subject", "noncivilian_object", "border_object", "weapon_object",
+         "office_object"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,9 @@ def subject(verb: Token) -> Token | None:
         found = next((c for c in root.children if c.dep_ == "nsubj"), None)
         if found is not None:
             return found
+    if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN") \
+            and verb.tag_ == "VBD":
+        return verb.head  # "Leaders condemned X." parsed as a noun with a clause: the noun is the subject
     if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and \
             not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in verb.children):
         return agent(verb)  # "while asked to comment": a passive participle
@@ -100,8 +103,8 @@ def recipient(verb: Token, deps: tuple[str, ...], anchor: Token | None = None) -
             for child in verb.children:
                 if child.dep_ in ("dobj", "dative") and child is not anchor:
                     return child
-            if passive_subject(verb) is not None and agent(verb) is not None:
-                return passive_subject(verb)
+            if passive_subject(verb) is not None:
+                return passive_subject(verb)  # "three soldiers were killed": the victims
         elif dep == "ccomp_subject":  # "demanded that the US stop ..."
             for child in verb.children:
                 if child.dep_ == "ccomp":

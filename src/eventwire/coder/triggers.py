@@ -86,8 +86,76 @@ def has_particle(verb: Token, particle: str) -> bool:
 
 
 def has_complement(verb: Token) -> bool:
-    """Whether ``verb`` governs a clause or infinitive ("asked X to leave")."""
-    return any(c.dep_ in ("xcomp", "ccomp") for c in verb.children)
+    """Whether ``verb`` governs a clause or infinitive ("asked X to leave", "asked X for Y")."""
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "ccomp"):
+            return True
+        # the small parser often hangs "to resume" as an adverbial clause
+        if child.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "for":
+            return True
+    return False
+
+
+PERSON_NOUNS = {"delegation", "counterpart", "minister", "president", "envoy", "official", "leader",
+                "premier", "chancellor", "secretary", "ambassador", "king", "prince", "chief",
+                "commander", "general", "admiral", "head", "foreign", "prime", "emir", "sultan"}
+ORGANISATION_NOUNS = {"alliance", "bloc", "coalition", "organisation", "organization", "union",
+                      "pact", "treaty", "group", "court", "convention", "agreement"}
+POSITION_NOUNS = {"position", "stance", "objection", "objections", "demand", "opposition", "line"}
+RESPONSIBILITY_NOUNS = {"responsibility", "blame", "liability"}
+MILITARY_NOUNS = {"troops", "troop", "forces", "force", "soldiers", "soldier", "army", "military",
+                  "contingent", "peacekeepers", "marines", "units", "battalion", "brigade"}
+CIVILIAN_NOUNS = {"protester", "protesters", "demonstrator", "demonstrators", "worker", "workers",
+                  "student", "students", "people", "thousands", "hundreds", "farmer", "farmers",
+                  "doctor", "doctors", "nurse", "nurses", "teacher", "teachers", "activist",
+                  "activists", "supporter", "supporters", "union", "unions", "resident", "residents",
+                  "crowd", "crowds", "employees", "miners", "drivers", "truckers", "villagers",
+                  "women", "mothers", "families", "pensioners", "lawyers", "journalists", "fans"}
+BORDER_NOUNS = {"border", "borders", "airspace", "embassy", "consulate", "port", "ports",
+                "crossing", "crossings", "mission", "office"}
+WEAPON_NOUNS = {"missile", "missiles", "rocket", "rockets", "device", "bomb", "satellite", "shell",
+                "shells", "weapon", "weapons", "drone", "drones", "torpedo", "artillery", "mortar",
+                "mortars", "round", "rounds", "salvo", "shots", "shot", "bullets", "icbm", "projectile",
+                "projectiles", "warhead", "grenade", "grenades", "gun", "guns", "flares"}
+OFFICE_NOUNS = {"office", "offices", "home", "homes", "headquarters", "premises", "newsroom"}
+
+
+def _objects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+
+
+def _object_in(verb: Token, nouns: set[str]) -> bool:
+    for obj in _objects(verb):
+        if obj.lower_ in nouns or obj.lemma_.lower() in nouns:
+            return True
+        if any(c.dep_ == "conj" and c.lower_ in nouns for c in obj.children):
+            return True
+    return False
+
+
+def _subject_in(verb: Token, nouns: set[str]) -> bool:
+    current = verb
+    for _ in range(3):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child.lower_ in nouns or child.lemma_.lower() in nouns
+        if current.dep_ in ("xcomp", "conj", "advcl") and current.head is not current:
+            current = current.head
+        else:
+            break
+    # "Hundreds of thousands of people marched": the parser may make the verb an acl
+    if verb.dep_ == "acl":
+        return verb.head.lower_ in nouns or verb.head.lemma_.lower() in nouns
+    return False
+
+
+def _person_object(verb: Token) -> bool:
+    for obj in _objects(verb):
+        if obj.ent_type_ in ("PERSON", "NORP", "GPE", "ORG") or obj.lemma_.lower() in PERSON_NOUNS:
+            return True
+    return False
 
 
 def has_object(verb: Token) -> bool:
@@ -138,6 +206,42 @@ def _verb_ok(trigger: VerbTrigger, token: Token, lexicon: Lexicon) -> bool:
         return not any(c.dep_ == "neg" for c in token.children)
     if needs == "not_diplomats":
         return not any(t.lemma_ in ("diplomat", "ambassador", "envoy") for t in token.subtree)
+    return _needs_more(needs, token)
+
+
+def _needs_more(needs: str | None, token: Token) -> bool:
+    """The conditions that look at the verb's subject and objects."""
+    if needs == "negated":
+        return any(c.dep_ == "neg" for c in token.children)
+    if needs == "meeting_place":
+        return any(c.dep_ == "prep" and c.lower_ in ("in", "for", "at") for c in token.children)
+    if needs == "person_object":
+        return _person_object(token)
+    if needs == "person_object_only":
+        return _person_object(token) and not any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in token.children)
+    if needs == "organisation_object":
+        return any(o.ent_type_ == "ORG" or o.lemma_.lower() in ORGANISATION_NOUNS for o in _objects(token))
+    if needs == "position_object":
+        return _object_in(token, POSITION_NOUNS)
+    if needs == "responsibility_object":
+        return _object_in(token, RESPONSIBILITY_NOUNS)
+    if needs == "with_partner":
+        return any(c.dep_ == "prep" and c.lower_ in ("with", "alongside", "aboard") for c in token.children)
+    if needs == "military_subject":
+        return _subject_in(token, MILITARY_NOUNS)
+    if needs == "intransitive":
+        return not _objects(token)
+    if needs == "civilian_subject":
+        return _subject_in(token, CIVILIAN_NOUNS)
+    if needs == "noncivilian_object":
+        return has_object(token) and not _subject_in(token, CIVILIAN_NOUNS)
+    if needs == "border_object":
+        return _object_in(token, BORDER_NOUNS)
+    if needs == "weapon_object":
+        return _object_in(token, WEAPON_NOUNS) or any(
+            c.dep_ == "prep" and c.lower_ in ("at", "on", "into") for c in token.children)
+    if needs == "office_object":
+        return _object_in(token, OFFICE_NOUNS)
     return True
 
 
@@ -149,8 +253,8 @@ def verb_triggers(token: Token, lexicon: Lexicon) -> list[TriggerMatch]:
                if _verb_ok(t, token, lexicon)]
     if not entries:
         return []
-    # an entry with a particle ("call on") beats the bare verb
-    entries.sort(key=lambda t: t.particle is None)
+    # an entry with a particle ("call on") beats the bare verb, a conditioned one an open one
+    entries.sort(key=lambda t: (t.particle is None, t.needs is None))
     best = entries[0]
     return [TriggerMatch(best.category, best.mode, token, token, best.recipient,
                          rule=f"verb:{best.lemma}{' ' + best.particle if best.particle else ''}")]
@@ -158,7 +262,11 @@ def verb_triggers(token: Token, lexicon: Lexicon) -> list[TriggerMatch]:
 
 def _noun_category(noun: Token, categories: tuple[str, ...], lexicon: Lexicon,
                    light: set[str]) -> str | None:
-    joint = any(t.lower_ in lexicon.joint_words for t in noun.subtree if t.i < noun.i)
+    joint = any(t.lower_ in lexicon.joint_words for t in noun.subtree if t.i < noun.i) or \
+        any(c.lower_ in ("jointly", "together") for c in noun.head.children)
+    if "AID" in categories and "MOBILIZE" in categories and "AID" in light and \
+            any(c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to") for c in noun.head.children):
+        return "AID"  # "send tanks to Ukraine" is aid; "send warships" a show of force
     for category in categories:
         if category not in light:
             continue

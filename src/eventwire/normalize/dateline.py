@@ -12,9 +12,11 @@ from eventwire.normalize.calendar_words import MONTH_RE, month_number
 _HEADER = re.compile(r"date\s+(\d{4})-(\d{2})-(\d{2})\b[ \t]*(.*)")
 
 # "BEIJING, Dec. 26 (Xinhua) --", "Beijing, Sep 28 (EFE).-", "BEIJING, Dec.29 --",
-# "WASHINGTON (AP) —", "MOSCOW, March 3 (Reuters) -", "TOKYO, Jan 5, 2024 (Kyodo) --"
+# "WASHINGTON (AP) —", "ATHENS, Greece (AP) —", "MOSCOW, March 3 (Reuters) -", "TOKYO, Jan 5, 2024 (Kyodo) --"
 _DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Za-z'’.]*(?:[ -][A-Z][A-Za-z'’.]*){0,3})"
+    # AP style names the state or country: "SEOUL, South Korea (AP) —"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,2})(?=\s*\())?"
     rf"(?:,\s*(?P<month>{MONTH_RE})\s*(?P<day>\d{{1,2}})(?:,?\s*(?P<year>(?:19|20)\d\d))?)?"
     r"\s*(?:\((?P<agency>[^()\n]{2,40})\))?"
     r"\s*(?:\.-|\.?\s*(?:--|—|–|-|:))\s*"

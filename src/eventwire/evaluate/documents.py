@@ -129,3 +129,21 @@ def score_document(gold: Sequence[GoldEvent], predicted: Iterable[Event]) -> Sco
     scores.fp += len(remaining)
     scores.spurious += [f"{e.category} @{e.evidence.trigger!r}: {e.evidence.sentence[:60]}" for e in remaining]
     return scores
+
+
+def find_document(name: str, gold_path: Path) -> Path:
+    """The article a document gold file refers to.
+
+    Tried in order: the path as given, then relative to each folder above the
+    gold file and to a ``shared`` folder beside each of them (where the real
+    reports live), then relative to the working directory.
+    """
+    candidates = [Path(name)]
+    for folder in gold_path.resolve().parents:
+        candidates += [folder / name, folder / "shared" / name]
+    candidates.append(Path.cwd() / name)
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise DataError(f"{gold_path}: document {name!r} not found next to the gold file, "
+                    "in a `shared` folder above it, or in the working directory")
