@@ -98,6 +98,8 @@ def combine(text: str, parts: Sequence[Part], on: date | None, titles: set[str],
     for part in _most_specific(geos):
         if part.term.code not in taken:
             actors.append(_geo_actor(part, sector, text))
+    if not actors:  # "protesters in Lagos": a place gives its country, never the government
+        actors = _place_actors(parts, sector, text)
     if len(actors) == 1 and not any(p.term.kind == "person" for p in parts):
         if roles:
             actors[0].role = roles[0].role
@@ -125,6 +127,12 @@ def _geo_actor(part: Part, sector: str | None, text: str) -> Actor:
     own = term.sector if term.kind in ("organisation", "igo") else None
     chosen = own or sector or term.sector
     return Actor(term.code or "", chosen, term.name, None, text)
+
+
+def _place_actors(parts: Sequence[Part], sector: str | None, text: str) -> list[Actor]:
+    """One actor per country of the cities and regions a phrase names."""
+    codes = dict.fromkeys(p.term.code for p in parts if p.term.kind == "city" and p.term.code)
+    return [Actor(code, sector, None, None, text) for code in codes if code]
 
 
 def _phrase_sector(parts: Sequence[Part]) -> str | None:

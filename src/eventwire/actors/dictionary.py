@@ -36,7 +36,7 @@ class Mention:
     end: int
     text: str
     actor: Actor
-    kind: str  # country | capital | sector | organisation | person | igo
+    kind: str  # country | capital | city | sector | organisation | person | igo
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,9 +167,9 @@ def _joins(group: list[Match], match: Match) -> bool:
     kinds = [m.term.kind for m in group]
     if match.term.kind == "person":
         return "person" not in kinds
-    if match.term.kind in ("country", "capital", "igo"):
+    if match.term.kind in ("country", "capital", "igo", "city"):
         # only "<role> for China" after an earlier country, or a first country
-        has_geo = any(k in ("country", "capital", "igo", "person") for k in kinds)
+        has_geo = any(k in ("country", "capital", "igo", "city", "person") for k in kinds)
         return not has_geo or kinds[-1] == "role"
     return "person" not in kinds or kinds[-1] != "person"
 
@@ -178,7 +178,7 @@ def _group_kind(group: list[Match]) -> str:
     kinds = [m.term.kind for m in group]
     if "person" in kinds:
         return "person"
-    for kind in ("organisation", "igo", "sector", "role", "capital", "country"):
+    for kind in ("organisation", "igo", "sector", "role", "capital", "country", "city"):
         if kind in kinds:
             return _KIND.get(kind, kind)
     return "sector"

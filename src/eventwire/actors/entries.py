@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 #: what a term names; "role" terms carry a role (and maybe a sector),
-#: "ignore" terms only block shorter matches ("South China Sea" is no actor)
-TERM_KINDS = ("country", "capital", "sector", "role", "organisation", "igo",
+#: "ignore" terms only block shorter matches ("South China Sea" is no actor),
+#: "city" terms name a place (a city or region that is not a seat of government)
+TERM_KINDS = ("country", "capital", "city", "sector", "role", "organisation", "igo",
               "person", "ignore")
 
 

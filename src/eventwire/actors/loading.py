@@ -1,8 +1,8 @@
 """Read and validate actor YAML files into terms, persons and titles.
 
 A file is a mapping with any of these sections (see ``data/actors/README.md``):
-``countries``, ``sectors``, ``roles``, ``organisations``, ``igos``, ``persons``,
-``titles``, ``ignore``.  Every problem raises :class:`DataError` naming the
+``countries``, ``cities``, ``sectors``, ``roles``, ``organisations``, ``igos``,
+``persons``, ``titles``, ``ignore``.  Every problem raises :class:`DataError` naming the
 file, the entry and what is wrong.
 """
 
@@ -20,7 +20,7 @@ from eventwire.actors.entries import Person, Role, Term
 from eventwire.actors.sectors import is_sector
 from eventwire.errors import DataError
 
-SECTIONS = ("countries", "sectors", "roles", "organisations", "igos", "persons",
+SECTIONS = ("countries", "cities", "sectors", "roles", "organisations", "igos", "persons",
             "titles", "ignore")
 _CODE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
@@ -149,6 +149,15 @@ def _countries(path: Path, section: str, index: int, entry: Any, cat: Catalogue)
                               sector=_sector(where, seat.get("sector", "GOV")), name=name))
 
 
+def _cities(path: Path, section: str, index: int, entry: Any, cat: Catalogue) -> None:
+    # a place names its country but never its government: no sector of its own
+    where = _Where(path, section, index, _label(entry, "code"))
+    entry = _mapping(where, entry, ("code", "names"), ())
+    code = _code(where, entry["code"])
+    for name in _strings(where, entry["names"], "names"):
+        cat.terms.append(Term(name, "city", code=code))
+
+
 def _sectors(path: Path, section: str, index: int, entry: Any, cat: Catalogue) -> None:
     where = _Where(path, section, index, _label(entry, "sector"))
     entry = _mapping(where, entry, ("sector", "terms"), ())
@@ -230,6 +239,6 @@ def _ignore(path: Path, section: str, index: int, entry: Any, cat: Catalogue) ->
         cat.terms.append(Term(text, "ignore"))
 
 
-_READERS = {"countries": _countries, "sectors": _sectors, "roles": _roles,
+_READERS = {"countries": _countries, "cities": _cities, "sectors": _sectors, "roles": _roles,
             "organisations": _organisations, "igos": _igos, "persons": _persons,
             "titles": _titles, "ignore": _ignore}

@@ -99,7 +99,7 @@ def select(candidates: Sequence[Match]) -> list[Match]:
 
 # on equal spans: an explicit "ignore" wins, then the most specific kind
 _PRIORITY = {"ignore": 0, "person": 1, "organisation": 2, "igo": 3, "capital": 4,
-             "country": 5, "role": 6, "sector": 7}
+             "country": 5, "city": 6, "role": 7, "sector": 8}
 
 
 def _bounded(text: str, start: int, end: int) -> bool:

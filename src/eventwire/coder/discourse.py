@@ -99,7 +99,7 @@ def dyad_reference(phrase: Span) -> str | None | bool:
     for token in phrase:
         if token.lower_ in DYAD_HEADS and any(c.lower_ in ("two", "both") for c in token.children):
             sector = DYAD_HEADS[token.lower_]
-            if sector is None and token is not phrase.root:
+            if sector is None and token != phrase.root:
                 sector = DYAD_HEADS.get(phrase.root.lower_)
             return sector
     return False
@@ -154,13 +154,16 @@ def fallback_actors(token: Token, phrase: Span, ctx: DocContext, speaker: Actor 
     a proper name or a people noun is kept with an unknown code so the event
     is not lost.
     """
-    sectors = [m.actor for m in ctx.dictionary.find_mentions(phrase.text, ctx.on) if m.actor.sector]
+    mentions = ctx.dictionary.find_mentions(phrase.text, ctx.on)
+    places = [m.actor.code for m in mentions if m.actor.code]  # "demonstrators in Lagos"
+    sectors = [m.actor for m in mentions if m.actor.sector]
     if sectors:
-        code = sectors[0].code or (speaker.code if speaker else "")
+        code = sectors[0].code or (places[0] if places else "") or (speaker.code if speaker else "")
         return [Actor(code=code, sector=sectors[0].sector, text=phrase.text)]
     head = phrase.root
     if head.pos_ == "PROPN" or head.lower_ in AGENT_NOUNS:
-        return [Actor(code="", sector=AGENT_NOUNS.get(head.lower_) or None, text=phrase.text)]
+        return [Actor(code=places[0] if places else "", sector=AGENT_NOUNS.get(head.lower_) or None,
+                      text=phrase.text)]
     return []
 
 

@@ -68,7 +68,7 @@ def embedded(match: TriggerMatch, trigger_verbs: set[int]) -> bool:
             return True
         if current.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "pobj", "prep", "acomp"):
             return False
-        if current.head is current:
+        if current.head == current:
             return False
         if current.dep_ == "advcl" and not _purpose(current):
             return False  # "…, accusing X", "after Y visited Z": acts of their own

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -39,8 +40,8 @@ def clause_text(verb: Token, anchor: Token) -> str:
         token = stack.pop()
         keep.append(token)
         for child in token.children:
-            if child.dep_ in CLAUSE_DEPS and child is not anchor and \
-                    not any(a is child for a in anchor.ancestors):
+            if child.dep_ in CLAUSE_DEPS and child != anchor and \
+                    not any(a == child for a in anchor.ancestors):
                 continue
             stack.append(child)
     keep.sort(key=lambda t: t.i)
@@ -121,6 +122,55 @@ def refusal(match: TriggerMatch, negated: bool, rule: str) -> tuple[str, bool, s
     return match.category, negated, rule
 
 
+def find_recipients(match: TriggerMatch, ctx: DocContext, speaker: Actor | None) -> list[Actor]:
+    """The first candidate phrase that names a known party ("urged Japan", "sent aid to Beirut").
+
+    Unlike actors, a recipient phrase that names no one known is left out:
+    objects are more often things ("the situation", "an agreement") than parties.
+    """
+    for token in roles.recipient_candidates(match.verb, match.recipient_deps, match.anchor):
+        span = roles.core(token)
+        named = names_someone(span, ctx)
+        found = [a for a in located(resolve_token(token, span, ctx, speaker), match, ctx)
+                 if a.code or (a.sector and named)]
+        if found:
+            return found
+    return []
+
+
+def names_someone(span: Span, ctx: DocContext) -> bool:
+    """Whether the phrase's head word is itself an actor word ("the police", not "a military base")."""
+    root = span.root.idx - span.start_char
+    return any(m.start <= root < m.end for m in ctx.dictionary.find_mentions(span.text, ctx.on))
+
+
+def domestic(recipients: list[Actor], actors: list[Actor]) -> list[Actor]:
+    """"Lawmakers called on the government": a body named without a country is the actor's own."""
+    home = next((a.code for a in actors if a.code), "")
+    return [r if r.code else replace(r, code=home) for r in recipients if r.code or home]
+
+
+def located(actors: list[Actor], match: TriggerMatch, ctx: DocContext) -> list[Actor]:
+    """Give a country to actors without one from where the event happened ("gunmen … in Nigeria")."""
+    if not actors or all(a.code for a in actors):
+        return actors
+    places = [match.verb, match.anchor]
+    code = ""
+    for head in places:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at", "across", "near"):
+                text = "".join(t.text_with_ws for t in child.subtree)
+                codes = [m.actor.code for m in ctx.dictionary.find_mentions(text, ctx.on) if m.actor.code]
+                if codes:
+                    code = codes[0]
+                    break
+        if code:
+            break
+    if not code:
+        return actors
+    return [a if a.code else replace(a, code=code) for a in actors]
+
+
 def reporting_party(match: TriggerMatch, ctx: DocContext, speaker: Actor | None) -> list[Actor]:
     """"The ministry said … and rejected X", "China announced it will cancel Y": the one reporting."""
     speech = roles.governing_speech_verb(match.verb, SPEECH_LEMMAS)
@@ -139,17 +189,22 @@ def build_event(match: TriggerMatch, sentence: Span, index: int, doc_id: str,
     flags = flags_for(match.verb, match.anchor)
     subject = roles.subject(match.verb)
     actors = resolve_token(subject, roles.phrase(subject), ctx, speaker) if subject is not None else []
-    recipient_token = roles.recipient(match.verb, match.recipient_deps, match.anchor)
-    recipients = (resolve_token(recipient_token, roles.phrase(recipient_token), ctx, speaker)
-                  if recipient_token is not None else [])
+    recipients = find_recipients(match, ctx, speaker)
     rule = match.rule
-    if not actors:
+    if match.reported:
+        accuser = reporting_party(match, ctx, speaker)
+        if accuser:  # "X said Y violated Z": X accuses Y
+            actors, recipients, rule = accuser, actors, rule + "; reported allegation"
+    if match.swap:
+        actors, recipients = recipients, actors
+    if not actors and roles.passive_subject(match.verb) is None:
         actors = reporting_party(match, ctx, speaker)
         rule += "; actor: the reporting party" if actors else ""
     if not actors and match.category in ("CONSULT", "AGREE"):
         actors = ctx.dyad(None, "(the two parties of the report)")
         rule += "; actors: report dyad"
-    actors = _dedupe(actors)
+    actors = located(_dedupe(actors), match, ctx)
+    recipients = domestic(recipients, actors)
     actor_keys = {(a.code, a.sector) for a in actors}
     recipients = [r for r in _dedupe(recipients) if (r.code, r.sector) not in actor_keys]
     clause = clause_text(match.verb, match.anchor)
@@ -168,7 +223,7 @@ def build_event(match: TriggerMatch, sentence: Span, index: int, doc_id: str,
         future = True
     historical = not future and is_historical(dated.date, anchor.start)
     confidence = 0.45 + (0.25 if actors else 0) + (0.15 if recipients else 0) + \
-        (0.1 if match.anchor is match.verb else 0.05)
+        (0.1 if match.anchor == match.verb else 0.05)
     evidence = Evidence(doc_id=doc_id, sentence_index=index, start=sentence.start_char,
                         end=sentence.end_char, sentence=sentence.text, trigger=match.text,
                         trigger_start=match.anchor.idx, rule=rule)

@@ -52,7 +52,7 @@ def is_hypothetical(verb: Token) -> bool:
                 return True
             if child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_AUX:
                 return True
-        if current.dep_ not in ("xcomp", "conj") or current.head is current:
+        if current.dep_ not in ("xcomp", "conj") or current.head == current:
             break
         current = current.head
     # the trigger inside the if-clause itself

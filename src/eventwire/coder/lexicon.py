@@ -32,6 +32,8 @@ class VerbTrigger:
     needs: str | None = None
     recipient: tuple[str, ...] = ("dobj",)
     unless: frozenset[str] = frozenset()  # children that undo it ("meet halfway")
+    swap: bool = False  # the grammatical subject is the recipient ("X hosted Y": Y visits X)
+    reported: bool = False  # an allegation told by a speaker: the speaker accuses the subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +64,8 @@ def _verb(entry: dict[str, Any], where: str) -> VerbTrigger:
                        particle=entry.get("particle"), mode=entry.get("mode"),
                        needs=entry.get("needs"),
                        recipient=tuple(entry.get("recipient", ("dobj",))),
-                       unless=frozenset(entry.get("unless", ())))
+                       unless=frozenset(entry.get("unless", ())),
+                       swap=bool(entry.get("swap", False)), reported=bool(entry.get("reported", False)))
 
 
 def parse_lexicon(raw: dict[str, Any], where: str) -> Lexicon:

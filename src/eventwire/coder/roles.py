@@ -39,7 +39,7 @@ def subject(verb: Token) -> Token | None:
     reporting clause: its subject is the speaker's, wherever the parser hung it.
     """
     root = verb.sent.root
-    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head is not root and \
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head != root and \
             verb.i > root.i and verb.i > 0 and verb.doc[verb.i - 1].text == "," and \
             not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         found = next((c for c in root.children if c.dep_ == "nsubj"), None)
@@ -61,7 +61,7 @@ def subject(verb: Token) -> Token | None:
                 return child
             if child.dep_ == "nsubjpass":
                 return agent(current)
-        if current.dep_ in INHERIT_DEPS and current.head is not current:
+        if current.dep_ in INHERIT_DEPS and current.head != current:
             current = current.head
             seen += 1
             continue
@@ -96,12 +96,53 @@ def prep_object(verb: Token, prep: str) -> Token | None:
     return None
 
 
+GENERIC_RECIPIENT = ("dobj", "pobj_to", "pobj_on", "pobj_against", "pobj_with", "pobj_at",
+                     "pobj_toward", "pobj_towards", "pobj_into", "pobj_over", "possessor")
+
+
+def core(token: Token) -> Span:
+    """The naming part of a noun phrase: no prepositional tails except "of"
+    ("Chinese Defense Minister Wei Fenghe in Cambodia" -> without "in Cambodia")."""
+    doc = token.doc
+    keep = [token]
+    stack = list(token.children)
+    while stack:
+        child = stack.pop()
+        if child.dep_ in CUT_DEPS or (child.dep_ == "prep" and child.lower_ != "of"):
+            continue
+        keep.append(child)
+        stack.extend(child.children)
+    start, end = min(t.i for t in keep), max(t.i for t in keep) + 1
+    while end > start + 1 and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end]
+
+
+def recipient_candidates(verb: Token, deps: tuple[str, ...], anchor: Token | None = None) -> list[Token]:
+    """Tokens that may name the recipient: the lexicon's dependencies first, then the usual ones."""
+    out: list[Token] = []
+    for dep in deps + tuple(d for d in GENERIC_RECIPIENT if d not in deps):
+        if dep == "possessor":
+            for head in (c for c in verb.children if c.dep_ == "dobj"):
+                out += [c for c in head.children if c.dep_ == "poss"]
+            continue
+        found = recipient(verb, (dep,), anchor)
+        if found is None and dep.startswith("pobj_"):
+            # "sent teams and equipment to Beirut": the parser may hang "to" on an object
+            for obj in (c for c in verb.children if c.dep_ == "dobj"):
+                for noun in [obj, *(c for c in obj.children if c.dep_ == "conj")]:
+                    found = found or prep_object(noun, dep[5:])
+        if found is not None and found not in out:
+            out.append(found)
+    return out
+
+
 def recipient(verb: Token, deps: tuple[str, ...], anchor: Token | None = None) -> Token | None:
     """The recipient token following the lexicon's dependency list."""
     for dep in deps:
         if dep == "dobj":
             for child in verb.children:
-                if child.dep_ in ("dobj", "dative") and child is not anchor:
+                if child.dep_ in ("dobj", "dative") and child != anchor:
                     return child
             if passive_subject(verb) is not None:
                 return passive_subject(verb)  # "three soldiers were killed": the victims
@@ -113,7 +154,7 @@ def recipient(verb: Token, deps: tuple[str, ...], anchor: Token | None = None) -
                         return found
         elif dep.startswith("pobj_"):
             found = prep_object(verb, dep[5:])
-            if found is None and anchor is not None and anchor is not verb:
+            if found is None and anchor is not None and anchor != verb:
                 found = prep_object(anchor, dep[5:])
             if found is not None:
                 return found
@@ -124,7 +165,7 @@ def governing_speech_verb(verb: Token, speech_lemmas: frozenset[str]) -> Token |
     """The "said" whose reported clause contains ``verb``, if any."""
     current = verb
     for _ in range(6):
-        if current.head is current:
+        if current.head == current:
             return None
         if current.dep_ in ("ccomp", "parataxis", "advcl", "xcomp", "conj") and \
                 current.head.lemma_ in speech_lemmas:

@@ -29,6 +29,8 @@ class TriggerMatch:
     anchor: Token  # the trigger word itself (verb or noun)
     recipient_deps: tuple[str, ...]
     rule: str
+    swap: bool = False
+    reported: bool = False
 
     @property
     def text(self) -> str:
@@ -141,7 +143,7 @@ def _subject_in(verb: Token, nouns: set[str]) -> bool:
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child.lower_ in nouns or child.lemma_.lower() in nouns
-        if current.dep_ in ("xcomp", "conj", "advcl") and current.head is not current:
+        if current.dep_ in ("xcomp", "conj", "advcl") and current.head != current:
             current = current.head
         else:
             break
@@ -257,7 +259,8 @@ def verb_triggers(token: Token, lexicon: Lexicon) -> list[TriggerMatch]:
     entries.sort(key=lambda t: (t.particle is None, t.needs is None))
     best = entries[0]
     return [TriggerMatch(best.category, best.mode, token, token, best.recipient,
-                         rule=f"verb:{best.lemma}{' ' + best.particle if best.particle else ''}")]
+                         rule=f"verb:{best.lemma}{' ' + best.particle if best.particle else ''}",
+                         swap=best.swap, reported=best.reported)]
 
 
 def _noun_category(noun: Token, categories: tuple[str, ...], lexicon: Lexicon,
