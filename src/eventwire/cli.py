@@ -198,6 +198,17 @@ def code(text: Annotated[str, typer.Argument(help="A sentence or paragraph to co
         out.print(Text(f"- {e.category}: {e.evidence.rule} | date: {e.date_resolution}"))
 
 
+def _register_command_modules() -> None:
+    import importlib
+
+    from eventwire.commands import MODULES
+    for name in MODULES:
+        importlib.import_module(f"eventwire.commands.{name}")
+
+
+_register_command_modules()
+
+
 def _quiet_libraries() -> None:
     """Our own problems are reported as one line each; libraries' logs would repeat them."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
