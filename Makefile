@@ -7,7 +7,7 @@ DB     ?= eventwire.db
 # tables are wide: give Rich room when the output is not a terminal
 export COLUMNS ?= 160
 
-.PHONY: install demo test lock clean
+.PHONY: install sysdeps demo test lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,7 +22,21 @@ demo: install
 	$(BIN)/eventwire ingest examples --db $(DB)
 	$(BIN)/eventwire events --db $(DB) --limit 40
 
-test: install
+# Debian packages the tests drive for real: Chromium (browser tests) and a
+# PostgreSQL server (store tests on a server). Installed when missing and root.
+SYSPKGS := chromium postgresql
+sysdeps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing$$missing"; apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else echo "warning: missing$$missing (install them, as root: apt-get install$$missing)"; fi; \
+	fi
+
+test: install sysdeps
 	$(BIN)/python -m pytest
 
 # Re-pin every dependency after changing pyproject.toml.

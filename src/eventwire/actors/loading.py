@@ -185,10 +185,12 @@ def _organisations(path: Path, section: str, index: int, entry: Any, cat: Catalo
 
 def _igos(path: Path, section: str, index: int, entry: Any, cat: Catalogue) -> None:
     where = _Where(path, section, index, _label(entry, "name", "code"))
-    entry = _mapping(where, entry, ("code", "name"), ("aliases",))
+    entry = _mapping(where, entry, ("code", "name"), ("aliases", "sector"))
     code = _code(where, entry["code"])
+    # a body of an IGO may have a sector of its own: the European Parliament is LEG
+    sector = _sector(where, entry.get("sector", "IGO"))
     for text in [entry["name"], *_strings(where, entry.get("aliases"), "aliases")]:
-        cat.terms.append(Term(text, "igo", code=code, sector="IGO", name=entry["name"]))
+        cat.terms.append(Term(text, "igo", code=code, sector=sector, name=entry["name"]))
 
 
 def _persons(path: Path, section: str, index: int, entry: Any, cat: Catalogue) -> None:
