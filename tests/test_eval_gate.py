@@ -33,7 +33,7 @@ SETS: dict[str, list[Path]] = {
 }
 SENTENCE_FIGURES = ("detection.precision", "detection.recall", "detection.f1", "category_accuracy",
                     "category_macro_f1", "actor_country_accuracy", "recipient_country_accuracy",
-                    "date_accuracy")
+                    "date_accuracy", "mode_f1", "context_f1")
 DOCUMENT_FIGURES = ("precision", "recall", "f1", "actor_accuracy")
 
 

@@ -103,3 +103,18 @@ def test_killed_run_resumes_without_duplicates(tmp_path):
     subprocess.run(cmd[:-3] + ["--db", str(reference), "--quiet"], check=False, timeout=600,
                    capture_output=True)
     assert _rows(reference)[:2] == (docs, events)
+
+
+NEGATED = "TOKYO, May 4 (Kyodo) -- Japan and China have not suspended their maritime talks, the ministry said on Thursday."
+
+
+def test_negated_statements_are_stored_only_when_asked(tmp_path):
+    path = tmp_path / "n.txt"
+    path.write_text(NEGATED, encoding="utf-8")
+    with open_store(str(tmp_path / "a.db")) as store:
+        ingest([str(path)], store)
+        assert store.events(include_negated=True) == []
+    with open_store(str(tmp_path / "b.db")) as store:
+        ingest([str(path)], store, keep_negated=True)
+        kept = store.events(include_negated=True)
+        assert [e.negated for e in kept] == [True] and store.events() == []

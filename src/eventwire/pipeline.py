@@ -63,19 +63,23 @@ def _safely(source: str, step: Callable[[], CodedDocument | Document]) -> CodedD
 
 
 def ingest(paths: Sequence[str], store: Store, *, published: date | None = None,
-           max_bytes: int = 10_000_000, keep_events: bool = True,
+           max_bytes: int = 10_000_000, keep_events: bool = True, keep_negated: bool = False,
            on_item: Callable[[str, IngestReport], None] | None = None) -> IngestReport:
-    """Read, normalise, code and store every article under ``paths``."""
+    """Read, normalise, code and store every article under ``paths``.
+
+    Negated statements ("talks have not been suspended") are not events and
+    are not stored unless ``keep_negated`` asks for them (flagged ``negated``).
+    """
     report = IngestReport()
     for item in read_inputs(paths, published=published, max_bytes=max_bytes):
-        _ingest_one(item, store, report, keep_events)
+        _ingest_one(item, store, report, keep_events, keep_negated)
         if on_item is not None:
             on_item(item.source, report)
     return report
 
 
 def _ingest_one(item: RawArticle | InputProblem, store: Store, report: IngestReport,
-                keep_events: bool) -> None:
+                keep_events: bool, keep_negated: bool) -> None:
     if isinstance(item, InputProblem):
         report.problems.append(item)
         return
@@ -93,6 +97,8 @@ def _ingest_one(item: RawArticle | InputProblem, store: Store, report: IngestRep
         report.problems.append(coded)
         return
     assert isinstance(coded, CodedDocument)
+    if not keep_negated:
+        coded.events = [e for e in coded.events if not e.negated]
     result = store.save(coded)
     if result.status == "exists":
         report.already_stored += 1

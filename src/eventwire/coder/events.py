@@ -15,6 +15,7 @@ from eventwire.coder.contexts import contexts_for
 from eventwire.coder.discourse import SPEECH_LEMMAS, DocContext, resolve_token
 from eventwire.coder.flags import flags_for, is_historical
 from eventwire.coder.lexicon import Lexicon
+from eventwire.coder.modes import mode_for
 from eventwire.coder.timex import resolve_event_date
 from eventwire.coder.triggers import TriggerMatch
 from eventwire.plover import score
@@ -22,6 +23,7 @@ from eventwire.records import Actor, Evidence, Event
 
 CLAUSE_DEPS = {"ccomp", "advcl", "parataxis", "relcl", "conj", "xcomp"}
 LOCATION_ENTS = {"GPE", "LOC", "FAC"}
+MULTILATERAL = {"UNO", "NATO", "ASEAN", "EU", "AU", "SCO", "G7", "G20", "BRICS", "OSCE", "GCC"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +87,10 @@ def consult_mode(match: TriggerMatch, medium: str | None, location: str | None,
     """PLOVER mode and eventwire medium of a CONSULT."""
     if medium in ("phone", "video", "written"):
         return "phone", medium
-    if match.mode:
+    if match.mode and match.mode != "visit" or (match.mode == "visit" and len(party_codes) < 3):
         return match.mode, "in_person"
+    if len(party_codes - {""}) >= 3 or any(c in MULTILATERAL for c in party_codes):
+        return "multilateral", "in_person"
     if location and place_codes and not (place_codes & party_codes):
         return "third-party", "in_person"
     return None, "in_person" if location else None
@@ -208,15 +212,15 @@ def build_event(match: TriggerMatch, sentence: Span, index: int, doc_id: str,
     actor_keys = {(a.code, a.sector) for a in actors}
     recipients = [r for r in _dedupe(recipients) if (r.code, r.sector) not in actor_keys]
     clause = clause_text(match.verb, match.anchor)
-    mode, medium = match.mode, None
+    category, negated, rule = refusal(match, flags.negated, rule)
+    mode, medium = mode_for(category, match.verb, match.anchor, match.mode), None
     location = None
-    if match.category == "CONSULT":
+    if category == "CONSULT":
         location = location_of(match.verb, match.anchor)
         place_codes = ({m.actor.code for m in ctx.dictionary.find_mentions(location, ctx.on)}
                        if location else set())
         mode, medium = consult_mode(match, medium_of(clause, lexicon), location, place_codes,
                                     {a.code for a in actors + recipients})
-    category, negated, rule = refusal(match, flags.negated, rule)
     future = flags.future
     dated = resolve_date(match, anchor, future)
     if dated.date and anchor.end and dated.date > (anchor.end or anchor.start):
