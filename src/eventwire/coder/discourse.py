@@ -50,6 +50,15 @@ class DocContext:
     last_person: Actor | None = None
     country_counts: Counter[str] = field(default_factory=Counter)
 
+    def observe_text(self, text: str) -> None:
+        """Remember what an unparsed sentence names, from the dictionary alone."""
+        for mention in self.dictionary.find_mentions(text, self.on):
+            actor = mention.actor
+            if actor.code and len(actor.code) == 3:
+                self.country_counts[actor.code] += 1
+            if actor.name and mention.kind in ("person", "sector"):
+                self.remember_person(actor)
+
     def observe(self, sentence: Span) -> None:
         """Remember the persons and countries a sentence names."""
         for mention in self.dictionary.find_mentions(sentence.text, self.on):

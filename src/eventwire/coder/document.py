@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors import ActorDictionary, default_dictionary
 from eventwire.coder import roles
+from eventwire.coder.candidates import is_candidate, split_sentences, trigger_forms
 from eventwire.coder.discourse import SPEECH_LEMMAS, DocContext, resolve_token
 from eventwire.coder.events import Anchor, build_event
 from eventwire.coder.lexicon import Lexicon, load_lexicon
@@ -107,93 +108,143 @@ def sentence_speaker(sentence: Span, ctx: DocContext, quote: tuple[int, int] | N
     return (actors[0] if actors else None), verb
 
 
-def _sentence_of(sentences: list[Span], offset: int) -> int:
+@dataclass
+class Sentence:
+    """A sentence of the document: its place in the text and, if parsed, its Span.
+
+    Candidate sentences are parsed on their own, so a Span's offsets are
+    local; ``base`` turns them into offsets in the document text.
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+    span: Span | None = None
+
+    @property
+    def base(self) -> int:
+        return self.start - (self.span.start_char if self.span is not None else 0)
+
+
+def _sentence_of(sentences: list[Sentence], offset: int) -> int:
     for index, sent in enumerate(sentences):
-        if sent.start_char <= offset < sent.end_char + 1:
+        if sent.start <= offset < sent.end + 1:
             return index
     return len(sentences) - 1
 
 
 class DocumentCoder:
-    """Codes documents with one spaCy pipeline, dictionary and lexicon."""
+    """Codes documents with one spaCy pipeline, dictionary and lexicon.
+
+    By default only candidate sentences (see ``candidates``) are parsed, in
+    one ``nlp.pipe`` batch per document; ``parse_all=True`` parses every
+    sentence (the slow baseline the benchmark compares against).
+    """
 
     def __init__(self, nlp: Language | None = None, dictionary: ActorDictionary | None = None,
-                 lexicon: Lexicon | None = None) -> None:
+                 lexicon: Lexicon | None = None, *, parse_all: bool = False) -> None:
         self.nlp = nlp or load_nlp()
         self.dictionary = dictionary or default_dictionary()
         self.lexicon = lexicon or load_lexicon()
+        self.parse_all = parse_all
+        self.forms = trigger_forms(self.lexicon)
         self.label = f"{CODER_NAME}-{CODER_VERSION}/{model_label(self.nlp)}"
 
     def code(self, document: Document) -> CodedDocument:
         """Events and quotes of one document."""
-        return self.code_parsed(document, self.nlp(document.text))
+        return self.code_sentences(document, self.sentences(document.text))
 
-    def code_parsed(self, document: Document, doc: Doc) -> CodedDocument:
+    def sentences(self, text: str) -> list[Sentence]:
+        """The document's sentences, the candidates among them parsed."""
+        if self.parse_all:
+            doc = self.nlp(text)
+            return [Sentence(i, s.start_char, s.end_char, s.text, s) for i, s in enumerate(doc.sents)]
+        spans = quote_spans(text)
+        sentences = [Sentence(i, start, end, text[start:end])
+                     for i, (start, end) in enumerate(split_sentences(text))]
+        chosen = [s for s in sentences if is_candidate(s.text, self.forms)
+                  or any(s.start <= q.end <= s.end for q in spans)]
+        for sentence, doc in zip(chosen, self.nlp.pipe(s.text for s in chosen)):
+            sentence.span = doc[:]
+        return sentences
+
+    def code_sentences(self, document: Document, sentences: list[Sentence]) -> CodedDocument:
         anchor = report_anchor(document)
         ctx = DocContext(dictionary=self.dictionary, on=anchor.start)
-        sentences = list(doc.sents)
         spans = quote_spans(document.text)
         quote_speaker: dict[int, Actor | None] = {}
         events: list[Event] = []
         quotes: list[Quote] = []
         for index, sentence in enumerate(sentences):
-            ctx.observe(sentence)
-            for span in (s for s in spans if sentence.start_char <= s.start < sentence.end_char):
+            if sentence.span is None:
+                ctx.observe_text(sentence.text)
+                continue
+            ctx.observe(sentence.span)
+            for span in (s for s in spans if sentence.start <= s.start < sentence.end):
                 last = _sentence_of(sentences, span.end)
-                speaker, verb = sentence_speaker(sentences[last], ctx, (span.start, span.end))
+                speaker, verb = self._speaker(sentences[last], ctx, span)
                 if verb is None and last != index:
-                    speaker, verb = sentence_speaker(sentence, ctx, (span.start, span.end))
+                    speaker, verb = self._speaker(sentence, ctx, span)
                 speaker = speaker or ctx.last_speaker
                 if speaker is not None:
                     ctx.set_speaker(speaker)
                 for covered in range(index, last + 1):
                     quote_speaker[covered] = speaker
-                quotes.append(self._quote(span, speaker, sentence, index, document.id))
+                quotes.append(self._quote(span, speaker, sentence, document.id))
             speaker = quote_speaker.get(index)
             if speaker is None:
-                speaker, verb = sentence_speaker(sentence, ctx, None)
+                speaker, verb = sentence_speaker(sentence.span, ctx, None)
                 if speaker is not None:
                     ctx.set_speaker(speaker)
-                    reported = self._reported(verb, speaker, sentence, index, document.id, spans)
+                    reported = self._reported(verb, speaker, sentence, document.id, spans)
                     if reported is not None:
                         quotes.append(reported)
-            events.extend(self._events(sentence, index, document.id, ctx, speaker, anchor))
+            events.extend(self._events(sentence, document.id, ctx, speaker, anchor))
         return CodedDocument(document=document, events=events, quotes=quotes)
 
-    def _events(self, sentence: Span, index: int, doc_id: str, ctx: DocContext,
+    @staticmethod
+    def _speaker(sentence: Sentence, ctx: DocContext, quote: QuoteSpan) -> tuple[Actor | None, Token | None]:
+        if sentence.span is None:
+            return None, None
+        return sentence_speaker(sentence.span, ctx, (quote.start - sentence.base, quote.end - sentence.base))
+
+    def _events(self, sentence: Sentence, doc_id: str, ctx: DocContext,
                 speaker: Actor | None, anchor: Anchor) -> list[Event]:
-        matches = promises_of_force(find_triggers(sentence, self.lexicon))
+        assert sentence.span is not None
+        matches = promises_of_force(find_triggers(sentence.span, self.lexicon))
         verbs = {m.verb.i for m in matches}
-        events = [build_event(m, sentence, index, doc_id, ctx, speaker, self.lexicon, anchor, self.label)
+        events = [build_event(m, sentence.span, sentence.index, doc_id, ctx, speaker, self.lexicon,
+                              anchor, self.label, base=sentence.base)
                   for m in matches if not embedded(m, verbs)]
         # an event nobody can be named for says nothing an analyst can use
         return one_per_actor([e for e in events if e.actor or e.recipient])
 
     @staticmethod
-    def _quote(span: QuoteSpan, speaker: Actor | None, sentence: Span, index: int,
-               doc_id: str) -> Quote:
-        evidence = Evidence(doc_id=doc_id, sentence_index=index, start=span.start, end=span.end,
+    def _quote(span: QuoteSpan, speaker: Actor | None, sentence: Sentence, doc_id: str) -> Quote:
+        evidence = Evidence(doc_id=doc_id, sentence_index=sentence.index, start=span.start, end=span.end,
                             sentence=sentence.text, rule="quote marks")
         return Quote(text=span.text, speaker=speaker, speaker_text=(speaker.text or "") if speaker else "",
                      evidence=evidence, kind="direct")
 
     @staticmethod
-    def _reported(verb: Token | None, speaker: Actor, sentence: Span, index: int, doc_id: str,
+    def _reported(verb: Token | None, speaker: Actor, sentence: Sentence, doc_id: str,
                   spans: list[QuoteSpan]) -> Quote | None:
         """"He said the armies … maintained communication" as a reported quote."""
         if verb is None:
             return None
         clause = next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis")), None)
-        if clause is None or any(sentence.start_char <= s.start < sentence.end_char for s in spans):
+        if clause is None or any(sentence.start <= s.start < sentence.end for s in spans):
             return None
         tokens = sorted(clause.subtree, key=lambda t: t.i)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        text = sentence.doc.text[start:end].strip(" ,")
+        text = verb.doc.text[start:end].strip(" ,")
         if len(text.split()) < MIN_REPORTED_WORDS:
             return None
-        evidence = Evidence(doc_id=doc_id, sentence_index=index, start=start, end=end,
-                            sentence=sentence.text, trigger=verb.text, trigger_start=verb.idx,
-                            rule="reported speech")
+        base = sentence.base
+        evidence = Evidence(doc_id=doc_id, sentence_index=sentence.index, start=base + start,
+                            end=base + end, sentence=sentence.text, trigger=verb.text,
+                            trigger_start=base + verb.idx, rule="reported speech")
         return Quote(text=text, speaker=speaker, speaker_text=speaker.text or "",
                      evidence=evidence, kind="reported")
 

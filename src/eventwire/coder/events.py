@@ -188,7 +188,7 @@ def reporting_party(match: TriggerMatch, ctx: DocContext, speaker: Actor | None)
 
 def build_event(match: TriggerMatch, sentence: Span, index: int, doc_id: str,
                 ctx: DocContext, speaker: Actor | None, lexicon: Lexicon,
-                anchor: Anchor, coder: str) -> Event:
+                anchor: Anchor, coder: str, base: int = 0) -> Event:
     """One Event from a trigger, with everything the rules can say about it."""
     flags = flags_for(match.verb, match.anchor)
     subject = roles.subject(match.verb)
@@ -228,9 +228,9 @@ def build_event(match: TriggerMatch, sentence: Span, index: int, doc_id: str,
     historical = not future and is_historical(dated.date, anchor.start)
     confidence = 0.45 + (0.25 if actors else 0) + (0.15 if recipients else 0) + \
         (0.1 if match.anchor == match.verb else 0.05)
-    evidence = Evidence(doc_id=doc_id, sentence_index=index, start=sentence.start_char,
-                        end=sentence.end_char, sentence=sentence.text, trigger=match.text,
-                        trigger_start=match.anchor.idx, rule=rule)
+    evidence = Evidence(doc_id=doc_id, sentence_index=index, start=base + sentence.start_char,
+                        end=base + sentence.end_char, sentence=sentence.text, trigger=match.text,
+                        trigger_start=base + match.anchor.idx, rule=rule)
     return Event(
         category=category, actor=actors, recipient=recipients, evidence=evidence,
         mode=mode, medium=medium, context=contexts_for(sentence.text), date=dated.date,
@@ -238,5 +238,5 @@ def build_event(match: TriggerMatch, sentence: Span, index: int, doc_id: str,
         location=location, negated=negated, hypothetical=flags.hypothetical,
         future=future, historical=historical, intensity=score(category),
         confidence=round(min(confidence, 0.95), 2), coder=coder,
-        id=event_id(doc_id, index, category, match.anchor.idx),
+        id=event_id(doc_id, index, category, base + match.anchor.idx),
     )

@@ -46,7 +46,16 @@ IRREGULAR = {"held": "hold", "met": "meet", "spoke": "speak", "spoken": "speak",
              "shot": "shoot", "struck": "strike", "fought": "fight", "began": "begin",
              "begun": "begin", "sought": "seek", "drew": "draw", "froze": "freeze",
              "frozen": "freeze", "withdrew": "withdraw", "withdrawn": "withdraw", "told": "tell",
-             "said": "say", "had": "have", "led": "lead", "paid": "pay", "hit": "hit"}
+             "said": "say", "had": "have", "led": "lead", "paid": "pay", "hit": "hit",
+             "stood": "stand", "fled": "flee", "sold": "sell", "brought": "bring", "threw": "throw",
+             "thrown": "throw", "swore": "swear", "sworn": "swear", "broke": "break",
+             "broken": "break", "won": "win", "lost": "lose", "kept": "keep", "left": "leave",
+             "forbade": "forbid", "forbidden": "forbid", "withheld": "withhold", "drove": "drive",
+             "driven": "drive", "wrote": "write", "written": "write", "chose": "choose",
+             "chosen": "choose", "flew": "fly", "flown": "fly", "got": "get", "went": "go",
+             "gone": "go", "came": "come", "saw": "see", "seen": "see", "knew": "know",
+             "thought": "think", "overthrew": "overthrow", "undertook": "undertake", "bore": "bear",
+             "shut": "shut", "cut": "cut", "set": "set", "put": "put", "let": "let", "spread": "spread"}
 
 
 def lemmas(token: Token) -> set[str]:
@@ -195,8 +204,8 @@ def _verb_ok(trigger: VerbTrigger, token: Token, lexicon: Lexicon) -> bool:
         return has_meeting_cue(token, lexicon)
     if needs == "views_object":
         return any(c.dep_ == "dobj" and c.lower_ in SPEECH_OBJECTS for c in token.children)
-    if needs == "not_future":
-        return not is_future(token) and not token.dep_ == "xcomp"
+    if needs == "not_future":  # nor habitual: "the two navies cooperate closely"
+        return not is_future(token) and not token.dep_ == "xcomp" and token.tag_ not in ("VBP", "VBZ")
     if needs == "future":
         return is_future(token) or any(c.lower_ in ("would", "could") for c in token.children)
     if needs == "predicate":  # "called the drills provocative", not "what he called X"
