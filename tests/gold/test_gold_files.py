@@ -29,7 +29,7 @@ SEED_GOLD = sorted((GOLD / "seeds").glob("*.json"))
 MEDIA = {None, "phone", "video", "in_person", "written"}
 PRECISIONS = {"day", "month", "year", "range", "unknown"}
 SECTORS = {"", "GOV", "MIL", "LEG", "JUD", "COP", "SPY", "MED", "BUS", "CVL", "IGO", "NGO"}
-NON_ISO_CODES = {"NATO", "ASEAN", "UNO", "EU", "IRC"}
+NON_ISO_CODES = {"NATO", "ASEAN", "UNO", "EU", "ICRC"}
 FLAGS = ("negated", "hypothetical", "future", "historical")
 EVENT_KEYS = {"event", "mode", "medium", "context", "actor", "recipient", "date", "date_end",
               "date_precision", "eventText", *FLAGS}
