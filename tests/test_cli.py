@@ -38,7 +38,7 @@ def article(tmp_path: Path) -> Path:
 
 
 def test_ingest_then_query(capsys, db, article):
-    code, out, _ = run(capsys, "ingest", str(article.parent), "--db", db, "--quiet")
+    code, out, _ = run(capsys, "ingest", str(article.parent), "--db", db, "--quiet", "--workers", "1")
     assert code == 0
     assert "stored (new)" in out and "CONSULT" in out
     code, out, _ = run(capsys, "events", "--db", db, "--format", "jsonl")

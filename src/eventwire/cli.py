@@ -77,6 +77,11 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recu
            max_bytes: Annotated[int, typer.Option(help="Largest input (or JSONL line) accepted, in bytes.")] = 10_000_000,
            show: Annotated[int, typer.Option(help="How many of the new events to list (0: none).")] = 100,
            keep_negated: Annotated[bool, typer.Option(help="Also store negated statements, flagged.")] = False,
+           workers: Annotated[Optional[int], typer.Option(envvar="EVENTWIRE_WORKERS",
+                              help="Worker processes (default: all cores).")] = None,
+           engine: Annotated[str, typer.Option(help="local | process | dask.")] = "process",
+           scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler tcp://HOST:8786 "
+                                "(default: a local cluster).")] = None,
            quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or event table.")] = False) -> None:
     """Read, normalise, code and store articles; print a summary."""
     from eventwire.pipeline import ingest as run_ingest
@@ -92,7 +97,8 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recu
                 progress.update(task, description=f"{report.read} read, {report.stored} stored, "
                                                   f"{report.skipped} skipped - {source[-50:]}")
             report = run_ingest(paths, store, published=when, max_bytes=max_bytes,
-                                keep_negated=keep_negated, on_item=tick)
+                                keep_negated=keep_negated, engine=engine, workers=workers,
+                                scheduler=scheduler, on_item=tick)
     for problem in report.problems:
         err.print(Text(f"skipped {problem.source}: {problem.reason}"), style="yellow")
     summary = Table(title="ingest summary", show_header=False)

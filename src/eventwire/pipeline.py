@@ -1,7 +1,7 @@
 """The main job: inputs -> documents -> coded documents -> store.
 
-``process`` is the one function every engine runs on a document; ``ingest``
-streams inputs through it into a store, one transaction per document, so a
+``ingest`` streams inputs through an engine (``eventwire.engine``: here, a
+process pool, or Dask) into a store, one transaction per document, so a
 killed run resumes with no duplicates.
 """
 
@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from eventwire.coder import code_document
-from eventwire.errors import EventwireError
+from eventwire.engine import run
 from eventwire.ingest import read_inputs
-from eventwire.normalize import normalize
 from eventwire.records import CodedDocument, Document, Event, InputProblem, RawArticle
 from eventwire.store import Store
 
@@ -46,69 +45,59 @@ class IngestReport:
 
 
 def process(document: Document) -> CodedDocument:
-    """Code one normalised document (the unit of work of every engine)."""
+    """Code one normalised document with this process's coder."""
     return code_document(document)
-
-
-def _safely(source: str, step: Callable[[], CodedDocument | Document]) -> CodedDocument | Document | InputProblem:
-    """Run one step on one article; a failure becomes a reported problem."""
-    try:
-        return step()
-    except EventwireError as exc:
-        return InputProblem(source, str(exc).removeprefix(f"{source}: "))
-    except Exception as exc:  # one bad article must never stop a run
-        log.exception("unexpected failure on %s", source)
-        return InputProblem(source, f"internal error while processing ({type(exc).__name__}: {exc}); "
-                                    "please report it with this input")
 
 
 def ingest(paths: Sequence[str], store: Store, *, published: date | None = None,
            max_bytes: int = 10_000_000, keep_events: bool = True, keep_negated: bool = False,
+           engine: str = "local", workers: int | None = None, scheduler: str | None = None,
+           chunk_size: int = 8,
            on_item: Callable[[str, IngestReport], None] | None = None) -> IngestReport:
     """Read, normalise, code and store every article under ``paths``.
 
-    Negated statements ("talks have not been suspended") are not events and
-    are not stored unless ``keep_negated`` asks for them (flagged ``negated``).
+    Normalising and coding run on ``engine`` (see ``eventwire.engine``);
+    results come back in input order and each document is stored in its own
+    transaction.  Negated statements ("talks have not been suspended") are not
+    events and are not stored unless ``keep_negated`` asks for them.
     """
     report = IngestReport()
-    for item in read_inputs(paths, published=published, max_bytes=max_bytes):
-        _ingest_one(item, store, report, keep_events, keep_negated)
+
+    def articles() -> Iterator[RawArticle]:
+        for item in read_inputs(paths, published=published, max_bytes=max_bytes):
+            if isinstance(item, InputProblem):
+                report.problems.append(item)
+                continue
+            report.read += 1
+            yield item
+
+    for result in run(articles(), engine=engine, workers=workers, scheduler=scheduler,
+                      chunk_size=chunk_size):
+        source = _store_one(result, store, report, keep_events, keep_negated)
         if on_item is not None:
-            on_item(item.source, report)
+            on_item(source, report)
     return report
 
 
-def _ingest_one(item: RawArticle | InputProblem, store: Store, report: IngestReport,
-                keep_events: bool, keep_negated: bool) -> None:
-    if isinstance(item, InputProblem):
-        report.problems.append(item)
-        return
-    report.read += 1
-    document = _safely(item.source, lambda: normalize(item))
-    if isinstance(document, InputProblem):
-        report.problems.append(document)
-        return
-    assert isinstance(document, Document)
-    if store.has_document(document.id):
-        report.already_stored += 1
-        return
-    coded = _safely(item.source, lambda: process(document))
-    if isinstance(coded, InputProblem):
-        report.problems.append(coded)
-        return
-    assert isinstance(coded, CodedDocument)
+def _store_one(result: CodedDocument | InputProblem, store: Store, report: IngestReport,
+               keep_events: bool, keep_negated: bool) -> str:
+    """Store one coded document (or count a problem); return its source for progress."""
+    if isinstance(result, InputProblem):
+        report.problems.append(result)
+        return result.source
     if not keep_negated:
-        coded.events = [e for e in coded.events if not e.negated]
-    result = store.save(coded)
-    if result.status == "exists":
+        result.events = [e for e in result.events if not e.negated]
+    saved = store.save(result)
+    if saved.status == "exists":
         report.already_stored += 1
-        return
+        return result.document.source
     report.stored += 1
-    report.near_duplicates += result.status == "near_duplicate"
-    events = [e for e in coded.events if not e.negated]
+    report.near_duplicates += saved.status == "near_duplicate"
+    events = [e for e in result.events if not e.negated]
     report.categories.update(e.category for e in events)
     if keep_events:
         report.new_events.extend(events)
+    return result.document.source
 
 
 def count_by_category(events: Iterable[Event]) -> Counter[str]:

@@ -9,6 +9,7 @@ dictionary's fast matcher.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
@@ -33,18 +34,33 @@ def inflections(lemma: str) -> set[str]:
     return forms
 
 
-def trigger_forms(lexicon: Lexicon) -> frozenset[str]:
-    """Every surface form of every trigger verb and noun (lower case)."""
+@dataclass(frozen=True, slots=True)
+class TriggerForms:
+    """Surface forms (lower case) of trigger verbs, trigger nouns and light verbs."""
+
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+    light: frozenset[str]
+
+
+def _forms(lemmas: object) -> frozenset[str]:
     forms: set[str] = set()
-    for lemma in list(lexicon.verbs) + list(lexicon.nouns):
-        for part in lemma.split():
+    for lemma in lemmas:  # type: ignore[attr-defined]
+        for part in str(lemma).split():
             forms |= inflections(part)
     return frozenset(forms)
 
 
-def is_candidate(text: str, forms: frozenset[str]) -> bool:
-    """Whether a sentence holds a trigger word."""
-    return any(word in forms for word in WORD.findall(text.lower()))
+def trigger_forms(lexicon: Lexicon) -> TriggerForms:
+    """Every surface form of the lexicon's words."""
+    light = {verb for verbs in lexicon.light_verbs.values() for verb in verbs}
+    return TriggerForms(_forms(lexicon.verbs), _forms(lexicon.nouns), _forms(light | {"take"}))
+
+
+def is_candidate(text: str, forms: TriggerForms) -> bool:
+    """Whether a sentence holds a trigger verb, or a trigger noun with a light verb ("held talks")."""
+    words = set(WORD.findall(text.lower()))
+    return bool(words & forms.verbs) or bool(words & forms.nouns and words & forms.light)
 
 
 @lru_cache(maxsize=2)

@@ -67,13 +67,16 @@ class DocContext:
                 self.country_counts[actor.code] += 1
             if actor.name and mention.kind in ("person", "sector"):
                 self.remember_person(actor)
-        # people the dictionary does not know, introduced with a title ("Greek Prime Minister X")
+        # people the dictionary does not know, introduced with a title ("Greek Prime Minister X"):
+        # a proper-noun chain with its compounds and modifiers
         known = {p.name for p in self.known_persons}
-        for ent in sentence.ents:
-            if ent.label_ != "PERSON" or ent.text in known:
+        for token in sentence:
+            if token.pos_ != "PROPN" or token.dep_ == "compound" or token.text in known:
                 continue
-            start = min(t.i for t in ent.root.subtree if t.dep_ in ("compound", "amod") or t in ent)
-            titled = sentence.doc[start:ent.end]
+            chain = [t for t in token.subtree if t.i <= token.i and t.dep_ in ("compound", "amod")] + [token]
+            if len(chain) < 3:  # a title and at least two names, or two titles and a name
+                continue
+            titled = sentence.doc[min(t.i for t in chain):token.i + 1]
             for actor in self.dictionary.resolve_phrase(titled.text, self.on):
                 if actor.name and actor.code:
                     self.remember_person(actor)

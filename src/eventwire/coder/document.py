@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
@@ -20,6 +21,7 @@ from eventwire.records import Actor, CodedDocument, Document, Evidence, Event, Q
 
 CODER_NAME = "eventwire-rules"
 CODER_VERSION = "0.1.0"
+PARSE_BATCH = 64  # sentences per nlp.pipe batch
 
 
 def report_anchor(document: Document) -> Anchor:
@@ -121,6 +123,7 @@ class Sentence:
     end: int
     text: str
     span: Span | None = None
+    candidate: bool = False
 
     @property
     def base(self) -> int:
@@ -153,21 +156,29 @@ class DocumentCoder:
 
     def code(self, document: Document) -> CodedDocument:
         """Events and quotes of one document."""
-        return self.code_sentences(document, self.sentences(document.text))
+        return self.code_many([document])[0]
+
+    def code_many(self, documents: Sequence[Document]) -> list[CodedDocument]:
+        """Code several documents, their candidate sentences parsed in one batch."""
+        split = [self.sentences(d.text) for d in documents]
+        self._parse([s for sentences in split for s in sentences if s.span is None and s.candidate])
+        return [self.code_sentences(d, sentences) for d, sentences in zip(documents, split)]
 
     def sentences(self, text: str) -> list[Sentence]:
-        """The document's sentences, the candidates among them parsed."""
+        """The document's sentences, candidates marked (parsed at once when parse_all)."""
         if self.parse_all:
             doc = self.nlp(text)
-            return [Sentence(i, s.start_char, s.end_char, s.text, s) for i, s in enumerate(doc.sents)]
+            return [Sentence(i, s.start_char, s.end_char, s.text, s, True) for i, s in enumerate(doc.sents)]
         spans = quote_spans(text)
         sentences = [Sentence(i, start, end, text[start:end])
                      for i, (start, end) in enumerate(split_sentences(text))]
-        chosen = [s for s in sentences if is_candidate(s.text, self.forms)
-                  or any(s.start <= q.end <= s.end for q in spans)]
-        for sentence, doc in zip(chosen, self.nlp.pipe(s.text for s in chosen)):
-            sentence.span = doc[:]
+        for s in sentences:
+            s.candidate = is_candidate(s.text, self.forms) or any(s.start <= q.end <= s.end for q in spans)
         return sentences
+
+    def _parse(self, sentences: list[Sentence]) -> None:
+        for sentence, doc in zip(sentences, self.nlp.pipe((s.text for s in sentences), batch_size=PARSE_BATCH)):
+            sentence.span = doc[:]
 
     def code_sentences(self, document: Document, sentences: list[Sentence]) -> CodedDocument:
         anchor = report_anchor(document)

@@ -22,7 +22,7 @@ from eventwire.plover import score
 from eventwire.records import Actor, Evidence, Event
 
 CLAUSE_DEPS = {"ccomp", "advcl", "parataxis", "relcl", "conj", "xcomp"}
-LOCATION_ENTS = {"GPE", "LOC", "FAC"}
+PLACE_KINDS = {"country", "capital", "city"}
 MULTILATERAL = {"UNO", "NATO", "ASEAN", "EU", "AU", "SCO", "G7", "G20", "BRICS", "OSCE", "GCC"}
 
 
@@ -70,15 +70,17 @@ def medium_of(text: str, lexicon: Lexicon) -> str | None:
     return None
 
 
-def location_of(verb: Token, anchor: Token) -> str | None:
-    """A place attached to the event ("held a meeting in Fiji")."""
+def location_of(verb: Token, anchor: Token, ctx: DocContext) -> str | None:
+    """A place attached to the event ("held a meeting in Fiji"): a name the dictionary knows as a place."""
     for head in (anchor, verb):
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "at"):
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj" and pobj.ent_type_ in LOCATION_ENTS:
-                        ent = next((e for e in pobj.doc.ents if e.start <= pobj.i < e.end), None)
-                        return ent.text if ent is not None else pobj.text
+                    if pobj.dep_ != "pobj" or pobj.pos_ != "PROPN":
+                        continue
+                    name = roles.core(pobj).text
+                    if any(m.kind in PLACE_KINDS for m in ctx.dictionary.find_mentions(name, ctx.on)):
+                        return name.removeprefix("the ").strip()
     return None
 
 
@@ -216,7 +218,7 @@ def build_event(match: TriggerMatch, sentence: Span, index: int, doc_id: str,
     mode, medium = mode_for(category, match.verb, match.anchor, match.mode), None
     location = None
     if category == "CONSULT":
-        location = location_of(match.verb, match.anchor)
+        location = location_of(match.verb, match.anchor, ctx)
         place_codes = ({m.actor.code for m in ctx.dictionary.find_mentions(location, ctx.on)}
                        if location else set())
         mode, medium = consult_mode(match, medium_of(clause, lexicon), location, place_codes,

@@ -79,7 +79,11 @@ def lemmas(token: Token) -> set[str]:
     return out
 
 
-TIME_ENTS = {"DATE", "TIME"}
+TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
+              "jul", "aug", "sep", "sept", "oct", "nov", "dec", "day", "week", "month", "year",
+              "morning", "evening", "night", "afternoon", "weekend", "occasion", "anniversary"}
 
 
 def has_particle(verb: Token, particle: str) -> bool:
@@ -90,7 +94,7 @@ def has_particle(verb: Token, particle: str) -> bool:
     for child in verb.children:
         if child.lower_ != particle or child.dep_ not in ("prt", "prep", "advmod"):
             continue
-        if child.dep_ == "prep" and any(g.ent_type_ in TIME_ENTS for g in child.children):
+        if child.dep_ == "prep" and any(g.lower_ in TIME_WORDS for g in child.children):
             continue
         return True
     return False
@@ -164,7 +168,7 @@ def _subject_in(verb: Token, nouns: set[str]) -> bool:
 
 def _person_object(verb: Token) -> bool:
     for obj in _objects(verb):
-        if obj.ent_type_ in ("PERSON", "NORP", "GPE", "ORG") or obj.lemma_.lower() in PERSON_NOUNS:
+        if obj.pos_ == "PROPN" or obj.lemma_.lower() in PERSON_NOUNS:
             return True
     return False
 
@@ -229,9 +233,11 @@ def _needs_more(needs: str | None, token: Token) -> bool:
     if needs == "person_object":
         return _person_object(token)
     if needs == "person_object_only":
-        return _person_object(token) and not any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in token.children)
+        # "which Beijing calls Diaoyu" names a thing; "called his counterpart" is a phone call
+        return _person_object(token) and token.dep_ != "relcl" and \
+            not any(c.dep_ in ("oprd", "ccomp", "xcomp") or c.tag_ in ("WDT", "WP") for c in token.children)
     if needs == "organisation_object":
-        return any(o.ent_type_ == "ORG" or o.lemma_.lower() in ORGANISATION_NOUNS for o in _objects(token))
+        return any(o.pos_ == "PROPN" or o.lemma_.lower() in ORGANISATION_NOUNS for o in _objects(token))
     if needs == "position_object":
         return _object_in(token, POSITION_NOUNS)
     if needs == "responsibility_object":
@@ -259,6 +265,8 @@ def _needs_more(needs: str | None, token: Token) -> bool:
 def verb_triggers(token: Token, lexicon: Lexicon) -> list[TriggerMatch]:
     """Triggers anchored on a verb token (the most specific entry wins)."""
     if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
+        return []
+    if token.dep_ == "amod":  # "wounded prisoners", "the suspended talks": a description
         return []
     entries = [t for lemma in lemmas(token) for t in lexicon.verbs.get(lemma, ())
                if _verb_ok(t, token, lexicon)]

@@ -1,0 +1,106 @@
+"""Engines: where ``process_chunk`` runs — here, in a process pool, or on Dask.
+
+Every engine yields results in input order and keeps only a bounded number
+of chunks in flight, so memory stays flat however long the input stream is,
+and the stored (and exported) results are the same whichever engine ran.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+from typing import Any
+
+from eventwire.engine.work import process_chunk
+from eventwire.errors import UsageError
+from eventwire.records import CodedDocument, InputProblem, RawArticle
+
+ENGINES = ("local", "process", "dask")
+Result = CodedDocument | InputProblem
+
+
+def chunks(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]]:
+    """Consecutive lists of ``size`` items (the last may be shorter)."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def run_local(items: Iterable[RawArticle], chunk_size: int) -> Iterator[Result]:
+    for chunk in chunks(items, chunk_size):
+        yield from process_chunk(chunk)
+
+
+def _windowed(submit: Any, items: Iterable[RawArticle], chunk_size: int, window: int,
+              result: Any) -> Iterator[Result]:
+    """Submit chunks keeping at most ``window`` in flight; yield results in order."""
+    pending: deque[Any] = deque()
+    for chunk in chunks(items, chunk_size):
+        pending.append(submit(chunk))
+        if len(pending) >= window:
+            yield from result(pending.popleft())
+    while pending:
+        yield from result(pending.popleft())
+
+
+def run_process_pool(items: Iterable[RawArticle], workers: int, chunk_size: int) -> Iterator[Result]:
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from _windowed(lambda c: pool.submit(process_chunk, c), items, chunk_size, 2 * workers,
+                             lambda f: f.result())
+
+
+def run_dask(items: Iterable[RawArticle], workers: int, chunk_size: int,
+             scheduler: str | None = None) -> Iterator[Result]:
+    """On a Dask cluster: the one at ``scheduler``, or a LocalCluster of ``workers`` processes."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - a dependency
+        raise UsageError("the dask engine needs `pip install 'dask[distributed]'`") from exc
+    cluster = None
+    try:
+        if scheduler:
+            client = Client(scheduler, timeout="10s")
+        else:
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, host="127.0.0.1")
+            client = Client(cluster)
+    except OSError as exc:
+        raise UsageError(f"cannot reach the Dask scheduler {scheduler or '(local)'}: {exc}; "
+                         "check the address (tcp://HOST:8786) and that the scheduler runs") from exc
+    try:
+        window = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers)
+        yield from _windowed(lambda c: client.submit(process_chunk, c, pure=False), items, chunk_size,
+                             window, lambda f: f.result())
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run(items: Iterable[RawArticle], *, engine: str = "process", workers: int | None = None,
+        chunk_size: int = 8, scheduler: str | None = None) -> Iterator[Result]:
+    """Normalise and code ``items`` on the chosen engine, results in input order."""
+    if engine not in ENGINES:
+        raise UsageError(f"--engine {engine!r} is not one of {', '.join(ENGINES)}")
+    if workers is not None and workers < 1:
+        raise UsageError("--workers must be at least 1")
+    if chunk_size < 1:
+        raise UsageError("the chunk size must be at least 1")
+    count = workers or default_workers()
+    if engine == "dask":
+        return run_dask(items, count, chunk_size, scheduler)
+    if scheduler:
+        raise UsageError("--scheduler only applies to --engine dask")
+    if engine == "local" or count == 1:
+        return run_local(items, chunk_size)
+    return run_process_pool(items, count, chunk_size)
+
+
+

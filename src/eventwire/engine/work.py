@@ -1,0 +1,57 @@
+"""The unit of work every engine runs: a chunk of raw articles -> coded documents.
+
+Each worker process keeps one coder (spaCy pipeline, dictionary, lexicon),
+loaded on first use, so a chunk costs only its own parsing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from eventwire.errors import EventwireError
+from eventwire.records import CodedDocument, Document, InputProblem, RawArticle
+
+log = logging.getLogger(__name__)
+_coder = None
+
+
+def _get_coder():  # type: ignore[no-untyped-def]
+    global _coder
+    if _coder is None:
+        from eventwire.coder import DocumentCoder
+        _coder = DocumentCoder()
+    return _coder
+
+
+def normalize_safely(raw: RawArticle) -> Document | InputProblem:
+    """Normalise one article; a failure is a reported problem, never a crash."""
+    from eventwire.normalize import normalize
+    try:
+        return normalize(raw)
+    except EventwireError as exc:
+        return InputProblem(raw.source, str(exc).removeprefix(f"{raw.source}: "))
+    except Exception as exc:  # one bad article must never stop a run
+        log.exception("unexpected failure normalising %s", raw.source)
+        return InputProblem(raw.source, f"internal error while normalising ({type(exc).__name__}: {exc}); "
+                                        "please report it with this input")
+
+
+def process_chunk(raws: Sequence[RawArticle]) -> list[CodedDocument | InputProblem]:
+    """Normalise and code a chunk of articles, in order."""
+    documents = [normalize_safely(raw) for raw in raws]
+    ready = [d for d in documents if isinstance(d, Document)]
+    try:
+        coded = iter(_get_coder().code_many(ready))
+    except Exception:  # a bad article in the batch: code one by one to find and report it
+        return [d if isinstance(d, InputProblem) else _code_one(d) for d in documents]
+    return [d if isinstance(d, InputProblem) else next(coded) for d in documents]
+
+
+def _code_one(document: Document) -> CodedDocument | InputProblem:
+    try:
+        return _get_coder().code(document)
+    except Exception as exc:  # reported with its source, the rest of the chunk goes on
+        log.exception("unexpected failure coding %s", document.source)
+        return InputProblem(document.source, f"internal error while coding ({type(exc).__name__}: {exc}); "
+                                             "please report it with this input")

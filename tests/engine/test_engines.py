@@ -1,0 +1,59 @@
+"""Every engine gives the same stored and exported result, byte for byte."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from eventwire.engine import run
+from eventwire.errors import UsageError
+from eventwire.export import write_events
+from eventwire.pipeline import ingest
+from eventwire.records import InputProblem, RawArticle
+from eventwire.store import open_store
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def export(db: Path, engine: str, workers: int) -> str:
+    with open_store(str(db)) as store:
+        report = ingest([str(EXAMPLES)], store, engine=engine, workers=workers, chunk_size=3)
+        assert report.problems == [] and report.stored > 20
+        out = io.StringIO()
+        write_events(store.events(), "jsonl", out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def serial(tmp_path_factory) -> str:
+    return export(tmp_path_factory.mktemp("serial") / "s.db", "local", 1)
+
+
+def test_process_pool_matches_serial(serial, tmp_path):
+    assert export(tmp_path / "p.db", "process", 2) == serial
+
+
+def test_dask_local_cluster_matches_serial(serial, tmp_path):
+    assert export(tmp_path / "d.db", "dask", 2) == serial
+
+
+def test_results_keep_input_order_and_problems():
+    raws = [RawArticle(source=f"s{i}", text=f"Seoul urged Tokyo to act on day {i}.") for i in range(5)]
+    raws.insert(2, RawArticle(source="empty", text="   "))
+    results = list(run(raws, engine="process", workers=2, chunk_size=2))
+    assert [r.source if isinstance(r, InputProblem) else r.document.source for r in results] == \
+        ["s0", "s1", "empty", "s2", "s3", "s4"]
+    assert isinstance(results[2], InputProblem)
+
+
+@pytest.mark.parametrize("kwargs", [{"engine": "spark"}, {"workers": 0}, {"engine": "process", "scheduler": "tcp://x:1"}])
+def test_bad_engine_options(kwargs):
+    with pytest.raises(UsageError):
+        list(run([], **kwargs))
+
+
+def test_unreachable_scheduler_is_a_usage_error():
+    with pytest.raises(UsageError, match="scheduler"):
+        list(run([RawArticle(source="a", text="x")], engine="dask", scheduler="tcp://127.0.0.1:1"))
