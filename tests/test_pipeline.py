@@ -76,8 +76,10 @@ def _rows(db: Path) -> tuple[int, int, int]:
 def test_killed_run_resumes_without_duplicates(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for path in sorted(EXAMPLES.glob("*.txt")):
-        (corpus / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    for copy in range(4):  # enough work that the kill lands part-way
+        for path in sorted(EXAMPLES.glob("*.txt")):
+            text = path.read_text(encoding="utf-8") + f"\n\nFiled in edition {copy} of the wire.\n"
+            (corpus / f"{copy}_{path.name}").write_text(text, encoding="utf-8")
     db = tmp_path / "k.db"
     cmd = [sys.executable, "-m", "eventwire", "ingest", str(corpus), "--db", str(db), "--quiet"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -94,10 +96,10 @@ def test_killed_run_resumes_without_duplicates(tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     partial = _rows(db)[0]
-    assert 3 <= partial < 18, "the run should have been killed part-way"
+    assert 3 <= partial < 72, "the run should have been killed part-way"
     subprocess.run(cmd, check=False, timeout=600, capture_output=True)
     docs, events, distinct = _rows(db)
-    assert docs == 18
+    assert docs == 72
     assert events == distinct
     reference = tmp_path / "ref.db"
     subprocess.run(cmd[:-3] + ["--db", str(reference), "--quiet"], check=False, timeout=600,
