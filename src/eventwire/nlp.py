@@ -22,14 +22,17 @@ EXCLUDE = ("ner",)
 
 
 @lru_cache(maxsize=4)
-def load_nlp(name: str | None = None) -> Language:
-    """The spaCy pipeline named ``name``, the environment's, or the default one."""
+def load_nlp(name: str | None = None, *, full: bool = False) -> Language:
+    """The spaCy pipeline named ``name``, the environment's, or the default one.
+
+    ``full`` keeps every component (the benchmark's every-sentence baseline).
+    """
     wanted = name or os.environ.get("EVENTWIRE_SPACY_MODEL")
     candidates = (wanted,) if wanted else DEFAULT_MODELS
     errors = []
     for candidate in candidates:
         try:
-            return spacy.load(candidate, exclude=list(EXCLUDE))
+            return spacy.load(candidate, exclude=[] if full else list(EXCLUDE))
         except OSError as exc:
             errors.append(f"{candidate}: {str(exc).splitlines()[0]}")
     raise ModelError(

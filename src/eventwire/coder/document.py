@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -146,8 +147,10 @@ class DocumentCoder:
     """
 
     def __init__(self, nlp: Language | None = None, dictionary: ActorDictionary | None = None,
-                 lexicon: Lexicon | None = None, *, parse_all: bool = False) -> None:
-        self.nlp = nlp or load_nlp()
+                 lexicon: Lexicon | None = None, *, parse_all: bool | None = None) -> None:
+        if parse_all is None:  # the benchmark harness asks for the baseline this way
+            parse_all = os.environ.get("EVENTWIRE_CODER_BASELINE") == "1"
+        self.nlp = nlp or load_nlp(full=parse_all)
         self.dictionary = dictionary or default_dictionary()
         self.lexicon = lexicon or load_lexicon()
         self.parse_all = parse_all

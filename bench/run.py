@@ -1,0 +1,169 @@
+"""Throughput and memory of `eventwire ingest` at 1x, 5x and 10x the shared corpus.
+
+    .venv/bin/python bench/run.py [--scales 1 5 10] [--workers 2] [--baseline-scales 1 5 10]
+
+The corpus is the VOA stories and the seed reports in ../shared, copied k times
+with each copy made distinct (a different closing line) so de-duplication keeps
+them all. For each scale it runs the real command line in a subprocess, samples
+the resident memory of the whole process tree, and reports documents/s,
+words/s and peak memory — next to a baseline measured in the same run that
+sends every sentence through spaCy's full pipeline (EVENTWIRE_CODER_BASELINE=1),
+and Dask with one and two workers. Results go to bench/results/ingest.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+EVENTWIRE = [sys.executable, "-m", "eventwire"]
+
+
+def build_corpus(folder: Path, scale: int) -> tuple[int, int]:
+    """Write ``scale`` distinct copies of the corpus; return (documents, words)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stories = [json.loads(line) for line in (SHARED / "corpus" / "voa" / "voa_stories.jsonl").open(encoding="utf-8")]
+    seeds = sorted((SHARED / "seeds").glob("*.txt"))
+    docs = words = 0
+    with (folder / "voa.jsonl").open("w", encoding="utf-8") as out:
+        for copy in range(scale):
+            for story in stories:
+                text = story["text"] + f"\n\nThis is edition {copy} of the story."
+                out.write(json.dumps({**story, "text": text, "url": f"{story.get('url')}#{copy}"}) + "\n")
+                docs += 1
+                words += len(text.split())
+    for copy in range(scale):
+        for seed in seeds:
+            text = seed.read_text(encoding="utf-8") + f"\n\nThis is edition {copy} of the report.\n"
+            (folder / f"{copy}_{seed.name}").write_text(text, encoding="utf-8")
+            docs += 1
+            words += len(text.split())
+    return docs, words
+
+
+def _tree(root: int) -> list[int]:
+    """The pids of ``root`` and all its descendants."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    out, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        out.append(pid)
+        stack.extend(children.get(pid, []))
+    return out
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def measure(args: list[str], env: dict[str, str]) -> tuple[float, int, int]:
+    """Wall seconds, peak memory of the process tree (kB), exit code."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, sum(_rss_kb(pid) for pid in _tree(proc.pid)))
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    done.set()
+    sampler.join()
+    if proc.returncode not in (0, 1):
+        sys.stderr.write(err.decode(errors="replace")[-2000:])
+    return time.perf_counter() - start, peak, proc.returncode
+
+
+def run_one(label: str, corpus: Path, docs: int, words: int, extra: list[str], env: dict[str, str],
+            work: Path) -> dict[str, object]:
+    db = work / f"{label}.db"
+    db.unlink(missing_ok=True)
+    seconds, peak_kb, code = measure(EVENTWIRE + ["ingest", str(corpus), "--db", str(db), "-q"] + extra, env)
+    row = {"run": label, "documents": docs, "words": words, "seconds": round(seconds, 2),
+           "docs_per_s": round(docs / seconds, 2), "words_per_s": round(words / seconds),
+           "peak_mb": round(peak_kb / 1024, 1), "exit_code": code}
+    print(json.dumps(row), flush=True)
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 5, 10])
+    parser.add_argument("--baseline-scales", type=int, nargs="*", default=[1, 5, 10])
+    parser.add_argument("--dask-scale", type=int, default=5)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "ingest.json")
+    args = parser.parse_args()
+    if not (SHARED / "corpus").is_dir():
+        sys.exit(f"{SHARED} is missing: the benchmark reads ../shared/corpus and ../shared/seeds")
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="eventwire-bench-") as tmp:
+        work = Path(tmp)
+        for scale in sorted((set(args.scales) | set(args.baseline_scales) | {args.dask_scale}) - {0}):
+            corpus = work / f"x{scale}"
+            docs, words = build_corpus(corpus, scale)
+            common = ["--workers", str(args.workers)]
+            if scale in args.scales:
+                rows.append({"scale": scale, **run_one(f"eventwire-x{scale}", corpus, docs, words, common, env, work)})
+            if scale in args.baseline_scales:
+                rows.append({"scale": scale, **run_one(f"baseline-x{scale}", corpus, docs, words, common,
+                                                       {**env, "EVENTWIRE_CODER_BASELINE": "1"}, work)})
+            if scale == args.dask_scale:
+                for n in (1, 2):
+                    rows.append({"scale": scale, **run_one(f"dask{n}-x{scale}", corpus, docs, words,
+                                                           ["--engine", "dask", "--workers", str(n)], env, work)})
+    summary = summarise(rows, args)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({"machine": f"{os.cpu_count()} cores", "workers": args.workers,
+                                    "runs": rows, "summary": summary}, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(summary, indent=2))
+
+
+def summarise(rows: list[dict], args: argparse.Namespace) -> dict[str, object]:
+    """The issue's targets, measured."""
+    by = {r["run"]: r for r in rows}
+    out: dict[str, object] = {}
+    for scale in args.scales:
+        ours, base = by.get(f"eventwire-x{scale}"), by.get(f"baseline-x{scale}")
+        if ours and base:
+            out[f"speedup_vs_baseline_x{scale}"] = round(ours["docs_per_s"] / base["docs_per_s"], 2)
+    if by.get("eventwire-x1") and by.get("eventwire-x10"):
+        one, ten = by["eventwire-x1"], by["eventwire-x10"]
+        out["memory_x10_over_x1"] = round(ten["peak_mb"] / one["peak_mb"], 3)
+        out["time_x10_over_x1"] = round(ten["seconds"] / one["seconds"], 2)
+    if by.get(f"dask1-x{args.dask_scale}") and by.get(f"dask2-x{args.dask_scale}"):
+        out["dask_2_over_1"] = round(by[f"dask2-x{args.dask_scale}"]["docs_per_s"] /
+                                     by[f"dask1-x{args.dask_scale}"]["docs_per_s"], 2)
+    return out
+
+
+if __name__ == "__main__":
+    main()
