@@ -36,8 +36,9 @@ sysdeps:
 	  else echo "warning: missing$$missing (install them, as root: apt-get install$$missing)"; fi; \
 	fi
 
+# the store tests also run on a real PostgreSQL server on loopback
 test: install sysdeps
-	$(BIN)/python -m pytest
+	EVENTWIRE_TEST_PG="$${EVENTWIRE_TEST_PG:-$$(bash scripts/test-postgres.sh)}" $(BIN)/python -m pytest
 
 # Re-pin every dependency after changing pyproject.toml.
 lock:

@@ -32,7 +32,11 @@ def load_nlp(name: str | None = None, *, full: bool = False) -> Language:
     errors = []
     for candidate in candidates:
         try:
-            return spacy.load(candidate, exclude=[] if full else list(EXCLUDE))
+            nlp = spacy.load(candidate, exclude=[] if full else list(EXCLUDE))
+            if not full and "attribute_ruler" in nlp.pipe_names:
+                import eventwire.tagmap  # noqa: F401 - registers the component
+                nlp.replace_pipe("attribute_ruler", "eventwire_tag_map")
+            return nlp
         except OSError as exc:
             errors.append(f"{candidate}: {str(exc).splitlines()[0]}")
     raise ModelError(

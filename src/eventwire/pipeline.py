@@ -8,7 +8,7 @@ killed run resumes with no duplicates.
 from __future__ import annotations
 
 import logging
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +18,7 @@ from eventwire.engine import run
 from eventwire.ingest import read_inputs
 from eventwire.records import CodedDocument, Document, Event, InputProblem, RawArticle
 from eventwire.store import Store
+from eventwire.store.inputs import fingerprint, remember, seen
 
 log = logging.getLogger(__name__)
 
@@ -61,19 +62,42 @@ def ingest(paths: Sequence[str], store: Store, *, published: date | None = None,
     transaction.  Negated statements ("talks have not been suspended") are not
     events and are not stored unless ``keep_negated`` asks for them.
     """
+    return ingest_items(read_inputs(paths, published=published, max_bytes=max_bytes), store,
+                        keep_events=keep_events, keep_negated=keep_negated, engine=engine,
+                        workers=workers, scheduler=scheduler, chunk_size=chunk_size, on_item=on_item)
+
+
+def ingest_items(items: Iterable[RawArticle | InputProblem], store: Store, *, keep_events: bool = True,
+                 keep_negated: bool = False, engine: str = "local", workers: int | None = None,
+                 scheduler: str | None = None, chunk_size: int = 8,
+                 on_item: Callable[[str, IngestReport], None] | None = None) -> IngestReport:
+    """``ingest`` for articles already read (a fetched feed, a watcher's new files).
+
+    An article whose fingerprint the store has seen is skipped before any
+    work: re-reading a folder that gained ten files processes those ten.
+    """
     report = IngestReport()
+    keys: deque[tuple[str, str]] = deque()
 
     def articles() -> Iterator[RawArticle]:
-        for item in read_inputs(paths, published=published, max_bytes=max_bytes):
+        for item in items:
             if isinstance(item, InputProblem):
                 report.problems.append(item)
                 continue
             report.read += 1
+            key = fingerprint(item)
+            if seen(store.engine, key):
+                report.already_stored += 1
+                continue
+            keys.append((key, item.source))
             yield item
 
     for result in run(articles(), engine=engine, workers=workers, scheduler=scheduler,
                       chunk_size=chunk_size):
-        source = _store_one(result, store, report, keep_events, keep_negated)
+        key, source = keys.popleft()
+        _store_one(result, store, report, keep_events, keep_negated)
+        if isinstance(result, CodedDocument):
+            remember(store.engine, key, source, result.document.id, result.coder)
         if on_item is not None:
             on_item(source, report)
     return report

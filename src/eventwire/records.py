@@ -182,6 +182,7 @@ class CodedDocument:
     document: Document
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    coder: str = ""  # the coder (name, version, model) that produced it
 
 
 def _plain(obj: Any) -> dict[str, Any]:

@@ -215,7 +215,7 @@ class DocumentCoder:
                     if reported is not None:
                         quotes.append(reported)
             events.extend(self._events(sentence, document.id, ctx, speaker, anchor))
-        return CodedDocument(document=document, events=events, quotes=quotes)
+        return CodedDocument(document=document, events=events, quotes=quotes, coder=self.label)
 
     @staticmethod
     def _speaker(sentence: Sentence, ctx: DocContext, quote: QuoteSpan) -> tuple[Actor | None, Token | None]:

@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from typing import Any
 
 from eventwire.engine.work import process_chunk
 from eventwire.errors import UsageError
-from eventwire.records import CodedDocument, InputProblem, RawArticle
+from eventwire.records import CodedDocument, InputProblem
 
 ENGINES = ("local", "process", "dask")
 Result = CodedDocument | InputProblem
+Work = Callable[[list[Any]], list[Result]]
 
 
-def chunks(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]]:
+def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     """Consecutive lists of ``size`` items (the last may be shorter)."""
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
@@ -33,12 +34,12 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-def run_local(items: Iterable[RawArticle], chunk_size: int) -> Iterator[Result]:
+def run_local(items: Iterable[Any], chunk_size: int, work: Work) -> Iterator[Result]:
     for chunk in chunks(items, chunk_size):
-        yield from process_chunk(chunk)
+        yield from work(chunk)
 
 
-def _windowed(submit: Any, items: Iterable[RawArticle], chunk_size: int, window: int,
+def _windowed(submit: Any, items: Iterable[Any], chunk_size: int, window: int,
               result: Any) -> Iterator[Result]:
     """Submit chunks keeping at most ``window`` in flight; yield results in order."""
     pending: deque[Any] = deque()
@@ -50,13 +51,13 @@ def _windowed(submit: Any, items: Iterable[RawArticle], chunk_size: int, window:
         yield from result(pending.popleft())
 
 
-def run_process_pool(items: Iterable[RawArticle], workers: int, chunk_size: int) -> Iterator[Result]:
+def run_process_pool(items: Iterable[Any], workers: int, chunk_size: int, work: Work) -> Iterator[Result]:
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from _windowed(lambda c: pool.submit(process_chunk, c), items, chunk_size, 2 * workers,
+        yield from _windowed(lambda c: pool.submit(work, c), items, chunk_size, 2 * workers,
                              lambda f: f.result())
 
 
-def run_dask(items: Iterable[RawArticle], workers: int, chunk_size: int,
+def run_dask(items: Iterable[Any], workers: int, chunk_size: int, work: Work,
              scheduler: str | None = None) -> Iterator[Result]:
     """On a Dask cluster: the one at ``scheduler``, or a LocalCluster of ``workers`` processes."""
     try:
@@ -76,7 +77,7 @@ def run_dask(items: Iterable[RawArticle], workers: int, chunk_size: int,
                          "check the address (tcp://HOST:8786) and that the scheduler runs") from exc
     try:
         window = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers)
-        yield from _windowed(lambda c: client.submit(process_chunk, c, pure=False), items, chunk_size,
+        yield from _windowed(lambda c: client.submit(work, c, pure=False), items, chunk_size,
                              window, lambda f: f.result())
     finally:
         client.close()
@@ -84,9 +85,10 @@ def run_dask(items: Iterable[RawArticle], workers: int, chunk_size: int,
             cluster.close()
 
 
-def run(items: Iterable[RawArticle], *, engine: str = "process", workers: int | None = None,
-        chunk_size: int = 8, scheduler: str | None = None) -> Iterator[Result]:
-    """Normalise and code ``items`` on the chosen engine, results in input order."""
+def run(items: Iterable[Any], *, engine: str = "process", workers: int | None = None,
+        chunk_size: int = 8, scheduler: str | None = None, work: Work = process_chunk) -> Iterator[Result]:
+    """Run ``work`` (by default: normalise and code raw articles) over ``items``
+    on the chosen engine, results in input order."""
     if engine not in ENGINES:
         raise UsageError(f"--engine {engine!r} is not one of {', '.join(ENGINES)}")
     if workers is not None and workers < 1:
@@ -95,12 +97,12 @@ def run(items: Iterable[RawArticle], *, engine: str = "process", workers: int | 
         raise UsageError("the chunk size must be at least 1")
     count = workers or default_workers()
     if engine == "dask":
-        return run_dask(items, count, chunk_size, scheduler)
+        return run_dask(items, count, chunk_size, work, scheduler)
     if scheduler:
         raise UsageError("--scheduler only applies to --engine dask")
     if engine == "local" or count == 1:
-        return run_local(items, chunk_size)
-    return run_process_pool(items, count, chunk_size)
+        return run_local(items, chunk_size, work)
+    return run_process_pool(items, count, chunk_size, work)
 
 
 

@@ -48,6 +48,14 @@ def process_chunk(raws: Sequence[RawArticle]) -> list[CodedDocument | InputProbl
     return [d if isinstance(d, InputProblem) else next(coded) for d in documents]
 
 
+def recode_chunk(documents: Sequence[Document]) -> list[CodedDocument | InputProblem]:
+    """Code stored documents again (``eventwire recode``)."""
+    try:
+        return list(_get_coder().code_many(documents))
+    except Exception:  # find and report the document that fails, code the others
+        return [_code_one(d) for d in documents]
+
+
 def _code_one(document: Document) -> CodedDocument | InputProblem:
     try:
         return _get_coder().code(document)

@@ -1,17 +1,21 @@
-"""Write events as CSV, JSON Lines or a PLOVER JSON array, one event at a time."""
+"""Write events as CSV, JSON Lines, a PLOVER JSON array or Parquet, one event at a time."""
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Callable, Iterable
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from eventwire.errors import UsageError
 from eventwire.export.columns import COLUMNS, flat_row
 from eventwire.records import Event
 
+#: text formats
 FORMATS: tuple[str, ...] = ("csv", "jsonl", "plover")
+#: every format ``write_events`` writes (Parquet needs a binary file)
+EXPORT_FORMATS: tuple[str, ...] = (*FORMATS, "parquet")
 
 
 def write_csv(events: Iterable[Event], out: TextIO) -> int:
@@ -52,10 +56,31 @@ _WRITERS: dict[str, Callable[[Iterable[Event], TextIO], int]] = {
 }
 
 
-def write_events(events: Iterable[Event], fmt: str, out: TextIO) -> int:
-    """Write ``events`` to ``out`` in format ``fmt``; return how many were written."""
-    writer = _WRITERS.get(fmt.strip().lower())
+def write_events(events: Iterable[Event], fmt: str, out: TextIO | BinaryIO) -> int:
+    """Write ``events`` to ``out`` in format ``fmt``; return how many were written.
+
+    Text formats need a text file; Parquet a binary one (or a text file with a
+    binary ``buffer``, such as ``sys.stdout``).
+    """
+    name = fmt.strip().lower()
+    if name == "parquet":
+        from eventwire.export.parquet import write_parquet
+        return write_parquet(events, _binary(out))
+    writer = _WRITERS.get(name)
     if writer is None:
         raise UsageError(f"unknown export format {fmt!r}; choose one of: "
-                         f"{', '.join(FORMATS)}")
-    return writer(events, out)
+                         f"{', '.join(EXPORT_FORMATS)}")
+    if not isinstance(out, io.TextIOBase) and isinstance(out, (io.RawIOBase, io.BufferedIOBase)):
+        raise UsageError(f"{name} is a text format: open the file in text mode")
+    return writer(events, out)  # type: ignore[arg-type]
+
+
+def _binary(out: TextIO | BinaryIO) -> BinaryIO:
+    if isinstance(out, io.TextIOBase):
+        buffer = getattr(out, "buffer", None)
+        if buffer is None:
+            raise UsageError("parquet is a binary format: write it to a file opened in "
+                             "binary mode ('wb') or to a path")
+        out.flush()
+        return buffer
+    return out  # type: ignore[return-value]

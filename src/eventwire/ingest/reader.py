@@ -14,6 +14,7 @@ from typing import BinaryIO
 from eventwire.errors import InputError
 from eventwire.ingest.decoding import binary_reason, decode_bytes, has_nul_bytes
 from eventwire.ingest.feeds import feed_articles
+from eventwire.ingest.fetch import Fetched, fetch, is_url
 from eventwire.ingest.formats import (FEED, HTML, JSONL, SNIFF_BYTES, format_from_suffix,
                                       sniff_format)
 from eventwire.ingest.html import html_article
@@ -40,6 +41,9 @@ def read_inputs(paths: Sequence[str], *, published: date | None = None,
     article (each line of JSON Lines, each feed entry, each other file).
     """
     for raw in paths:
+        if is_url(raw):
+            yield from _with_metadata(_guarded(raw, _read_url(raw, max_bytes)), None, published)
+            continue
         if raw == STDIN:
             stream = stdin if stdin is not None else sys.stdin.buffer
             items = _guarded(STDIN_SOURCE, _read_stream(stream, max_bytes))
@@ -68,6 +72,20 @@ def _file_articles(path: Path, max_bytes: int) -> Iterator[Item]:
     with path.open("rb") as stream:
         yield from _stream_articles(stream, str(path), format_from_suffix(path), max_bytes,
                                     path=path)
+
+
+def _read_url(url: str, max_bytes: int) -> Iterator[Item]:
+    """The articles of a web page or a feed, by URL."""
+    fetched = fetch(url, max_bytes=max_bytes)
+    assert fetched.data is not None  # no validators were sent, so no 304
+    yield from read_fetched(fetched, max_bytes)
+
+
+def read_fetched(fetched: Fetched, max_bytes: int) -> Iterator[Item]:
+    """The articles of fetched bytes: a feed or a page, by content type or by sniffing."""
+    fmt = FEED if any(k in fetched.content_type for k in ("rss", "atom", "xml")) else \
+        HTML if "html" in fetched.content_type else None
+    yield from _stream_articles(io.BytesIO(fetched.data or b""), fetched.url, fmt, max_bytes, path=None)
 
 
 def _read_stream(stream: BinaryIO, max_bytes: int) -> Iterator[Item]:

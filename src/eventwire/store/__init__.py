@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from eventwire.store import inputs  # noqa: F401 - registers the inputs table
 from eventwire.store.store import STATUSES, SaveResult, Store, open_store
 
 __all__ = ["STATUSES", "SaveResult", "Store", "open_store"]

@@ -44,6 +44,9 @@ def create_engine(url: str) -> sa.Engine:
                          "'postgresql://user@host/dbname'") from exc
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed)
+    if parsed.drivername in ("postgresql", "postgres"):
+        # the driver we ship is psycopg 3; SQLAlchemy's default would be psycopg2
+        parsed = parsed.set(drivername="postgresql+psycopg")
     try:
         return sa.create_engine(parsed, pool_pre_ping=True)
     except (sa.exc.NoSuchModuleError, ModuleNotFoundError) as exc:

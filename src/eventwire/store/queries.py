@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 
 from eventwire.errors import UsageError
-from eventwire.store.schema import documents, event_actors, events, quotes
+from eventwire.store.schema import (documents, event_actors, event_pairs, event_reviews,
+                                    events, quotes)
 
 
 def parse_actor_filter(value: str) -> tuple[str, str | None]:
@@ -19,13 +21,33 @@ def parse_actor_filter(value: str) -> tuple[str, str | None]:
     return parts[0].upper(), parts[1].upper() if len(parts) == 2 else None
 
 
-def _has_actor(side: str, value: str) -> sa.ColumnElement[bool]:
+def _has_actor(side: str, value: str, since: date | None = None,
+               until: date | None = None) -> sa.ColumnElement[bool]:
     code, sector = parse_actor_filter(value)
-    # IN, not a correlated EXISTS: SQLite then reads the index once, not per event
+    # IN, not a correlated EXISTS: SQLite then reads the index once, not per event;
+    # the date bounds keep that read to the rows of the range
     match = sa.select(event_actors.c.event_id).where(
         event_actors.c.side == side, event_actors.c.code == code)
     if sector is not None:
         match = match.where(event_actors.c.sector == sector)
+    if since is not None:
+        match = match.where(event_actors.c.event_date >= since)
+    if until is not None:
+        match = match.where(event_actors.c.event_date <= until)
+    return events.c.id.in_(match)
+
+
+def _has_pair(actor: str, recipient: str, since: date | None,
+              until: date | None) -> sa.ColumnElement[bool]:
+    """Any actor has the code of ``actor`` and any recipient that of ``recipient``:
+    one range of the pairs index, however often each country acts alone."""
+    match = sa.select(event_pairs.c.event_id).where(
+        event_pairs.c.actor_code == parse_actor_filter(actor)[0],
+        event_pairs.c.recipient_code == parse_actor_filter(recipient)[0])
+    if since is not None:
+        match = match.where(event_pairs.c.event_date >= since)
+    if until is not None:
+        match = match.where(event_pairs.c.event_date <= until)
     return events.c.id.in_(match)
 
 
@@ -37,29 +59,85 @@ def _page(query: sa.Select, limit: int | None, offset: int) -> sa.Select:
     return query.offset(offset) if offset else query
 
 
+def not_rejected() -> sa.ColumnElement[bool]:
+    """Events no reviewer has rejected."""
+    rejected = sa.select(event_reviews.c.event_id).where(event_reviews.c.status == "rejected")
+    return events.c.id.not_in(rejected)
+
+
+def event_filters(*, actor: str | None = None, recipient: str | None = None,
+                  category: str | None = None, since: date | None = None,
+                  until: date | None = None, doc_id: str | None = None,
+                  include_negated: bool = False,
+                  include_rejected: bool = False) -> list[sa.ColumnElement[bool]]:
+    """The WHERE clauses of an events query (every one must hold)."""
+    where: list[sa.ColumnElement[bool]] = []
+    if actor and recipient:
+        where.append(_has_pair(actor, recipient, since, until))
+    # with a sector the pair's codes are not enough: check each side too
+    if actor and (not recipient or parse_actor_filter(actor)[1]):
+        where.append(_has_actor("actor", actor, since, until))
+    if recipient and (not actor or parse_actor_filter(recipient)[1]):
+        where.append(_has_actor("recipient", recipient, since, until))
+    if category:
+        where.append(events.c.category == category.strip().upper())
+    if since is not None:
+        where.append(events.c.event_date >= since)
+    if until is not None:
+        where.append(events.c.event_date <= until)
+    if doc_id:
+        where.append(events.c.doc_id == doc_id)
+    if not include_negated:
+        where.append(events.c.negated == sa.false())
+    if not include_rejected:
+        where.append(not_rejected())
+    return where
+
+
+#: what ``order_by`` accepts (a leading "-" sorts descending)
+ORDER_KEYS: dict[str, sa.ColumnElement[Any]] = {
+    "date": events.c.event_date, "category": events.c.category,
+    "actor": events.c.actor_code, "recipient": events.c.recipient_code,
+    "mode": events.c.mode, "confidence": events.c.confidence,
+    "intensity": events.c.intensity,
+}
+
+
+def event_order(order_by: str = "date") -> list[sa.ColumnElement[Any]]:
+    """ORDER BY clauses for ``order_by`` ("date", "-confidence"...); empty values last,
+    then event date and id so that pages are stable."""
+    key = order_by.strip().lower()
+    descending = key.startswith("-")
+    column = ORDER_KEYS.get(key.lstrip("-"))
+    if column is None:
+        raise UsageError(f"cannot sort events by {order_by!r}; use one of "
+                         f"{', '.join(ORDER_KEYS)} (with a leading '-' for descending)")
+    order: list[sa.ColumnElement[Any]] = [column.is_(None),
+                                          column.desc() if descending else column]
+    if column is not events.c.event_date:
+        order += [events.c.event_date.is_(None), events.c.event_date]
+    order.append(events.c.id.desc() if descending else events.c.id)
+    return order
+
+
 def select_events(*, actor: str | None = None, recipient: str | None = None,
                   category: str | None = None, since: date | None = None,
                   until: date | None = None, doc_id: str | None = None,
-                  include_negated: bool = False, limit: int | None = None,
+                  include_negated: bool = False, include_rejected: bool = False,
+                  order_by: str = "date", limit: int | None = None,
                   offset: int = 0) -> sa.Select:
-    """Events matching every given filter, by event date (undated last) then id."""
-    query = sa.select(events)
-    if actor:
-        query = query.where(_has_actor("actor", actor))
-    if recipient:
-        query = query.where(_has_actor("recipient", recipient))
-    if category:
-        query = query.where(events.c.category == category.strip().upper())
-    if since is not None:
-        query = query.where(events.c.event_date >= since)
-    if until is not None:
-        query = query.where(events.c.event_date <= until)
-    if doc_id:
-        query = query.where(events.c.doc_id == doc_id)
-    if not include_negated:
-        query = query.where(events.c.negated == sa.false())
-    query = query.order_by(events.c.event_date.is_(None), events.c.event_date, events.c.id)
-    return _page(query, limit, offset)
+    """Events matching every given filter, by event date (undated last) then id,
+    or as ``order_by`` says."""
+    query = sa.select(events).where(*event_filters(
+        actor=actor, recipient=recipient, category=category, since=since, until=until,
+        doc_id=doc_id, include_negated=include_negated, include_rejected=include_rejected))
+    return _page(query.order_by(*event_order(order_by)), limit, offset)
+
+
+def count_events(**filters: Any) -> sa.Select:
+    """How many events ``select_events(**filters)`` would return without paging."""
+    return (sa.select(sa.func.count().label("n")).select_from(events)
+            .where(*event_filters(**filters)))
 
 
 def select_documents(*, since: date | None = None, until: date | None = None,

@@ -113,10 +113,22 @@ def event_actor_rows(event: Event, event_id: str) -> list[dict[str, Any]]:
     """One ``event_actors`` row per actor and recipient of an event."""
     return [
         {"event_id": event_id, "side": side, "position": i, "code": a.code,
-         "sector": a.sector}
+         "sector": a.sector, "event_date": event.date}
         for side, actors in (("actor", event.actor), ("recipient", event.recipient))
         for i, a in enumerate(actors)
     ]
+
+
+def pair_rows(actor_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The ``event_pairs`` rows of events given by their ``event_actors`` rows: one per
+    distinct (actor code, recipient code) of each event."""
+    sides: dict[str, tuple[dict[str, None], dict[str, None], Any]] = {}
+    for row in actor_rows:
+        actors, recipients, _ = sides.setdefault(row["event_id"], ({}, {}, row["event_date"]))
+        (actors if row["side"] == "actor" else recipients)[row["code"]] = None
+    return [{"event_id": event_id, "actor_code": a, "recipient_code": r, "event_date": day}
+            for event_id, (actors, recipients, day) in sides.items()
+            for a in actors for r in recipients]
 
 
 def event_from_row(row: Mapping[str, Any]) -> Event:

@@ -83,7 +83,25 @@ event_actors = sa.Table(
     sa.Column("position", sa.Integer, primary_key=True),
     sa.Column("code", sa.String(32), nullable=False),
     sa.Column("sector", sa.String(32)),
+    # a copy of the event's date: "CHN acted between these dates" is one index range
+    sa.Column("event_date", sa.Date),
     sa.Index("ix_event_actors_side_code_sector", "side", "code", "sector"),
+    sa.Index("ix_event_actors_side_code_date", "side", "code", "event_date", "event_id"),
+)
+
+# One row per (actor code, recipient code) an event joins, with its date: "CHN to
+# USA between these dates" reads only the matching rows of one index range
+# instead of every event where CHN acts.
+event_pairs = sa.Table(
+    "event_pairs",
+    metadata,
+    sa.Column("event_id", sa.String(128),
+              sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("actor_code", sa.String(32), primary_key=True),
+    sa.Column("recipient_code", sa.String(32), primary_key=True),
+    sa.Column("event_date", sa.Date),
+    sa.Index("ix_event_pairs_pair_date", "actor_code", "recipient_code", "event_date",
+             "event_id"),
 )
 
 quotes = sa.Table(
@@ -115,4 +133,102 @@ band_keys = sa.Table(
     sa.Column("doc_id", sa.String(128),
               sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True,
               index=True),
+)
+
+# The review state of an event an analyst has looked at. Corrections are written
+# into ``events`` itself (so every filter and index sees them); ``machine`` keeps
+# the event as the coder made it, and re-coding never replaces a reviewed event.
+event_reviews = sa.Table(
+    "event_reviews",
+    metadata,
+    sa.Column("event_id", sa.String(128),
+              sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("status", sa.String(16), nullable=False),  # accepted | corrected | rejected
+    sa.Column("reviewer", sa.Text, nullable=False),
+    sa.Column("reviewed_at", sa.DateTime, nullable=False),
+    sa.Column("machine", sa.JSON, nullable=False),
+    sa.Index("ix_event_reviews_status", "status"),
+)
+
+# Every review action, never updated or deleted: who did what, when, before and after.
+review_log = sa.Table(
+    "review_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String(128), nullable=False),
+    sa.Column("action", sa.String(16), nullable=False),
+    sa.Column("reviewer", sa.Text, nullable=False),
+    sa.Column("at", sa.DateTime, nullable=False),
+    sa.Column("before", sa.JSON, nullable=False),
+    sa.Column("after", sa.JSON, nullable=False),
+    sa.Column("note", sa.Text),
+    sa.Index("ix_review_log_event_id", "event_id"),
+)
+
+# --- analysis (issue 6): stories and channel observations, derived from the tables
+# above by ``eventwire.analysis.cache.refresh`` and rebuilt whenever they change.
+
+analysis_state = sa.Table(
+    "analysis_state",
+    metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+stories = sa.Table(
+    "stories",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("category", sa.String(32), nullable=False),
+    sa.Column("codes", sa.JSON, nullable=False),
+    sa.Column("story_date", sa.Date, index=True),
+    sa.Column("date_end", sa.Date),
+    sa.Column("date_precision", sa.String(16), nullable=False),
+    sa.Column("mode", sa.String(64)),
+    sa.Column("medium", sa.String(32)),
+    sa.Column("location", sa.Text),
+    sa.Column("future", sa.Boolean, nullable=False),
+    sa.Column("intensity", sa.Float, nullable=False),
+    sa.Column("mentions", sa.Integer, nullable=False),
+    sa.Column("sources", sa.Integer, nullable=False),
+    sa.Column("sentence", sa.Text, nullable=False),
+)
+
+story_events = sa.Table(
+    "story_events",
+    metadata,
+    sa.Column("story_id", sa.String(64),
+              sa.ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("event_id", sa.String(128),
+              sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    sa.Index("ix_story_events_event_id", "event_id"),
+)
+
+# one row per (story, pair): "stories of CHN-USA" is an indexed lookup
+story_dyads = sa.Table(
+    "story_dyads",
+    metadata,
+    sa.Column("story_id", sa.String(64),
+              sa.ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("dyad", sa.String(32), primary_key=True),
+    sa.Index("ix_story_dyads_dyad", "dyad"),
+)
+
+channel_observations = sa.Table(
+    "channel_observations",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("channel", sa.String(64), nullable=False),
+    sa.Column("dyad", sa.String(32), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("obs_date", sa.Date),
+    sa.Column("date_end", sa.Date),
+    sa.Column("date_precision", sa.String(16), nullable=False),
+    sa.Column("level", sa.String(32)),
+    sa.Column("medium", sa.String(32)),
+    sa.Column("source", sa.String(16), nullable=False),
+    sa.Column("link", sa.Text, nullable=False),
+    sa.Column("story_id", sa.String(64)),
+    sa.Column("evidence", sa.JSON, nullable=False),
+    sa.Index("ix_channel_observations_dyad_date", "dyad", "obs_date"),
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -15,9 +15,10 @@ import sqlalchemy as sa
 from eventwire.errors import NotFoundError, StoreError, UsageError
 from eventwire.records import CodedDocument, Document, Event, Quote
 from eventwire.store import engine as engines
-from eventwire.store import migrate, queries, rows
+from eventwire.store import migrate, queries, reviews, rows
 from eventwire.store.neardup import document_band_keys, find_original
-from eventwire.store.schema import band_keys, documents, event_actors, events, quotes
+from eventwire.store.schema import (band_keys, documents, event_actors, event_pairs,
+                                    event_reviews, events, quotes)
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +125,7 @@ class Store:
                 original = original or doc.duplicate_of
                 conn.execute(documents.insert(), rows.document_row(doc, original))
                 for table, values in ((events, event_rows), (event_actors, actor_rows),
+                                      (event_pairs, rows.pair_rows(actor_rows)),
                                       (quotes, quote_rows)):
                     if values:
                         conn.execute(table.insert(), values)
@@ -202,15 +204,62 @@ class Store:
     def events(self, *, actor: str | None = None, recipient: str | None = None,
                category: str | None = None, since: date | None = None,
                until: date | None = None, doc_id: str | None = None,
-               include_negated: bool = False, limit: int | None = None,
+               include_negated: bool = False, include_rejected: bool = False,
+               order_by: str = "date", limit: int | None = None,
                offset: int = 0) -> list[Event]:
-        """Events matching every filter; ``actor``/``recipient`` are "CODE" or
-        "CODE SECTOR" and match any actor of the list. Ordered by date, then id."""
+        """Events matching every filter, as reviewers corrected them; ``actor``/
+        ``recipient`` are "CODE" or "CODE SECTOR" and match any actor of the list.
+        Rejected events are left out unless asked. Ordered by date, then id, or by
+        ``order_by`` (see ``queries.ORDER_KEYS``; "-confidence" sorts descending)."""
         query = queries.select_events(
             actor=actor, recipient=recipient, category=category, since=since,
-            until=until, doc_id=doc_id, include_negated=include_negated, limit=limit,
+            until=until, doc_id=doc_id, include_negated=include_negated,
+            include_rejected=include_rejected, order_by=order_by, limit=limit,
             offset=offset)
         return [rows.event_from_row(r) for r in self._all(query)]
+
+    def count_events(self, **filters: Any) -> int:
+        """How many events ``events(**filters)`` returns without ``limit``/``offset``."""
+        return int(self._all(queries.count_events(**filters))[0]["n"])
+
+    def event(self, event_id: str) -> Event:
+        """The event with this id (rejected or not), as reviewers corrected it."""
+        found = self._all(sa.select(events).where(events.c.id == event_id))
+        if not found:
+            raise NotFoundError(f"no event {event_id} in the database; list them with "
+                                "`eventwire events`")
+        return rows.event_from_row(found[0])
+
+    def replace_events(self, doc_id: str, new_events: Sequence[Event]) -> int:
+        """Replace a document's machine events by ``new_events`` (a re-run of the
+        coder), in one transaction; reviewed events stay as the reviewer left them
+        and a new event that re-codes one of them is dropped. Returns how many
+        events were written."""
+        event_rows, actor_rows = self._event_rows(CodedDocument(
+            Document(id=doc_id, source="", text=""), list(new_events)))
+        try:
+            with self._write() as conn:
+                if not _exists(conn, doc_id):
+                    raise NotFoundError(f"no document {doc_id} in the database; ingest "
+                                        "it before re-coding it")
+                kept = reviews.reviewed_keys(conn, doc_id)
+                fresh = [r for r in event_rows if not reviews.recodes(r, kept)]
+                ids = {r["id"] for r in fresh}
+                machine = (sa.select(events.c.id).where(events.c.doc_id == doc_id)
+                           .where(events.c.id.not_in(sa.select(event_reviews.c.event_id))))
+                for table in (event_actors, event_pairs):
+                    conn.execute(table.delete().where(table.c.event_id.in_(machine)))
+                conn.execute(events.delete().where(events.c.id.in_(machine)))
+                fresh_actors = [a for a in actor_rows if a["event_id"] in ids]
+                for table, values in ((events, fresh), (event_actors, fresh_actors),
+                                      (event_pairs, rows.pair_rows(fresh_actors))):
+                    if values:
+                        conn.execute(table.insert(), values)
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"events of document {doc_id} could not be replaced in "
+                             f"{_safe(self.url)}: {_reason(exc)}") from exc
+        log.debug("re-coded %s: %d machine events", doc_id, len(fresh))
+        return len(fresh)
 
     def quotes(self, *, doc_id: str | None = None, speaker: str | None = None) -> list[Quote]:
         """Quotes of a document and/or a speaker (code, or part of a name)."""
@@ -220,14 +269,15 @@ class Store:
     def counts(self) -> dict[str, int]:
         """How many documents, duplicates, events, negated events and quotes are stored.
 
-        ``events`` leaves out negated events, which PLOVER does not count.
+        ``events`` leaves out negated events, which PLOVER does not count, and
+        events a reviewer rejected.
         """
         query = sa.select(
             sa.select(sa.func.count()).select_from(documents).scalar_subquery(),
             sa.select(sa.func.count()).select_from(documents)
             .where(documents.c.duplicate_of.is_not(None)).scalar_subquery(),
             sa.select(sa.func.count()).select_from(events)
-            .where(events.c.negated == sa.false()).scalar_subquery(),
+            .where(events.c.negated == sa.false(), queries.not_rejected()).scalar_subquery(),
             sa.select(sa.func.count()).select_from(events)
             .where(events.c.negated == sa.true()).scalar_subquery(),
             sa.select(sa.func.count()).select_from(quotes).scalar_subquery(),
@@ -237,9 +287,10 @@ class Store:
                         (int(v) for v in values), strict=True))
 
     def category_counts(self) -> dict[str, int]:
-        """Non-negated events per PLOVER category, largest first."""
+        """Non-negated, non-rejected events per PLOVER category, largest first."""
         n = sa.func.count().label("n")
-        query = (sa.select(events.c.category, n).where(events.c.negated == sa.false())
+        query = (sa.select(events.c.category, n)
+                 .where(events.c.negated == sa.false(), queries.not_rejected())
                  .group_by(events.c.category).order_by(n.desc(), events.c.category))
         return {r["category"]: int(r["n"]) for r in self._all(query)}
 

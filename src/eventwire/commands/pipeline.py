@@ -1,0 +1,49 @@
+"""Commands that keep a store up to date: watch and recode."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+from rich.text import Text
+
+from eventwire.cli import DbOption, _open, app, err, out
+
+
+@app.command()
+def watch(target: Annotated[str, typer.Argument(help="A folder, or an http(s) feed URL.")],
+          db: DbOption = None,
+          interval: Annotated[float, typer.Option(help="Seconds between polls.")] = 60,
+          rounds: Annotated[Optional[int], typer.Option(help="Stop after this many polls (default: never).")] = None,
+          workers: Annotated[Optional[int], typer.Option(envvar="EVENTWIRE_WORKERS",
+                             help="Worker processes (default: 1 while watching).")] = 1) -> None:
+    """Ingest new files or feed items as they appear."""
+    from eventwire.watch import check_target
+    from eventwire.watch import watch as run_watch
+    check_target(target)
+    with _open(db) as store:
+        try:
+            for number, report in enumerate(run_watch(target, store, interval=interval, rounds=rounds,
+                                                      workers=workers, engine="process"), start=1):
+                for problem in report.problems:
+                    err.print(Text(f"skipped {problem.source}: {problem.reason}"), style="yellow")
+                out.print(Text(f"poll {number}: {report.stored} new, {report.already_stored} already stored, "
+                               f"{report.skipped} skipped, {sum(report.categories.values())} events"))
+        except KeyboardInterrupt:
+            err.print("stopped")
+
+
+@app.command()
+def recode(db: DbOption = None,
+           everything: Annotated[bool, typer.Option("--all", help="Re-code every document, not only "
+                                                    "those coded by another coder version.")] = False,
+           workers: Annotated[Optional[int], typer.Option(envvar="EVENTWIRE_WORKERS",
+                              help="Worker processes (default: all cores).")] = None) -> None:
+    """Re-run the coder over stored documents; reviewed events are left alone."""
+    from eventwire.recode import recode as run_recode
+    with _open(db) as store:
+        report = run_recode(store, everything=everything, engine="process", workers=workers)
+    for problem in report.problems:
+        err.print(Text(f"skipped {problem.source}: {problem.reason}"), style="yellow")
+    out.print(Text(f"re-coded {report.documents} documents: {report.events} machine events"))
+    raise typer.Exit(1 if report.problems else 0)

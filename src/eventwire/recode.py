@@ -1,0 +1,53 @@
+"""Re-running the coder over stored documents when the coder changes.
+
+Documents coded by another coder version (or every document, on request)
+are coded again on any engine; their machine events are replaced, while
+events an analyst reviewed stay as the analyst left them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from eventwire.coder.document import CODER_NAME, CODER_VERSION
+from eventwire.engine import run
+from eventwire.engine.work import recode_chunk
+from eventwire.records import CodedDocument, Document, InputProblem
+from eventwire.store import Store
+from eventwire.store.inputs import set_coder, stale_documents
+
+
+@dataclass
+class RecodeReport:
+    documents: int = 0
+    events: int = 0
+    problems: list[InputProblem] = field(default_factory=list)
+
+
+def current_prefix() -> str:
+    """The label prefix of this coder version: documents coded by others are stale."""
+    return f"{CODER_NAME}-{CODER_VERSION}/"
+
+
+def recode(store: Store, *, everything: bool = False, engine: str = "local", workers: int | None = None,
+           chunk_size: int = 8, on_item: Callable[[str, RecodeReport], None] | None = None) -> RecodeReport:
+    """Code stale (or all) stored documents again; reviewed events are kept."""
+    report = RecodeReport()
+    ids = stale_documents(store.engine, current_prefix(), everything)
+
+    def documents() -> Iterator[Document]:
+        for doc_id in ids:
+            yield store.document(doc_id)
+
+    for result in run(documents(), engine=engine, workers=workers, chunk_size=chunk_size, work=recode_chunk):
+        if isinstance(result, InputProblem):
+            report.problems.append(result)
+            continue
+        assert isinstance(result, CodedDocument)
+        report.events += store.replace_events(result.document.id, [e for e in result.events if not e.negated])
+        set_coder(store.engine, result.document.id, result.coder)
+        report.documents += 1
+        if on_item is not None:
+            on_item(result.document.id, report)
+    return report

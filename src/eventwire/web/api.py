@@ -1,0 +1,140 @@
+"""The JSON API under /api: every page's twin, exports, and the writes."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Body, Depends, Request
+from fastapi.responses import StreamingResponse
+
+from eventwire.errors import UsageError
+from eventwire.export.frames import iter_events
+from eventwire.export.writers import EXPORT_FORMATS, write_events
+from eventwire.store import Store, reviews
+from eventwire.web import views
+from eventwire.web.auth import require_writer
+from eventwire.web.deps import event_query, get_store
+from eventwire.web.views import EventQuery, clean, parse_date
+
+router = APIRouter(prefix="/api")
+
+MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson",
+               "plover": "application/json", "parquet": "application/vnd.apache.parquet"}
+SUFFIXES = {"csv": "csv", "jsonl": "jsonl", "plover": "json", "parquet": "parquet"}
+#: exports larger than this spill from memory to a temporary file
+SPOOL_BYTES = 16 * 1024 * 1024
+
+
+@router.get("/overview")
+def overview(dyad: str = views.DEFAULT_DYAD, interval: str = "month",
+             store: Store = Depends(get_store)) -> dict[str, Any]:
+    """Counts, review counts, latest events and the dyad's timeline."""
+    return views.overview(store, dyad, interval)
+
+
+@router.get("/events")
+def events(query: EventQuery = Depends(event_query),
+           store: Store = Depends(get_store)) -> dict[str, Any]:
+    """A page of events: filters actor, recipient, category, since, until, doc_id;
+    order_by (date, -date, confidence, category, actor, recipient...); page, per_page."""
+    return views.events_page(store, query)
+
+
+@router.get("/events/{event_id}")
+def event(event_id: str, store: Store = Depends(get_store)) -> dict[str, Any]:
+    """One event with its evidence, review status and history."""
+    return views.event_detail(store, event_id)
+
+
+@router.post("/events/{event_id}/review")
+def review(event_id: str, request: Request, body: dict[str, Any] = Body(...),
+           store: Store = Depends(get_store)) -> dict[str, Any]:
+    """``{"action": "accept" | "correct" | "reject", "changes": {...}, "note": "..."}``."""
+    reviewer = require_writer(request)
+    changes = body.get("changes") or {}
+    if not isinstance(changes, dict):
+        raise UsageError("changes must be an object of field: new value")
+    reviews.review(store, event_id, str(body.get("action", "")), reviewer, changes=changes,
+                   note=body.get("note"))
+    return views.event_detail(store, event_id)
+
+
+@router.get("/documents/{doc_id}")
+def document(doc_id: str, store: Store = Depends(get_store)) -> dict[str, Any]:
+    """An article with its event sentences marked, its events and quotes."""
+    return views.document_view(store, doc_id)
+
+
+@router.post("/documents", status_code=201)
+def ingest(request: Request, body: dict[str, Any] = Body(...),
+           store: Store = Depends(get_store)) -> dict[str, Any]:
+    """Ingest one article: ``{"text": ..., "title"?, "url"?, "source"?, "published"?}``."""
+    require_writer(request)
+    from eventwire.web.ingest import ingest_article
+
+    return ingest_article(store, body)
+
+
+@router.get("/actors")
+def actors(store: Store = Depends(get_store)) -> dict[str, Any]:
+    """Actor codes and sectors with their counts, and the named people."""
+    return views.actors_view(store)
+
+
+@router.get("/quotes")
+def quotes(q: str | None = None, speaker: str | None = None, page: int = 1,
+           per_page: int = 50, store: Store = Depends(get_store)) -> dict[str, Any]:
+    """Quotes by text (``q``) and speaker (code or part of a name)."""
+    return views.quotes_view(store, q=clean(q), speaker=clean(speaker), page=page,
+                             per_page=per_page)
+
+
+@router.get("/timeline")
+def timeline(dyad: str = views.DEFAULT_DYAD, interval: str = "month",
+             since: str | None = None, until: str | None = None,
+             store: Store = Depends(get_store)) -> dict[str, Any]:
+    """Events per week or month by quad class for a dyad, with the mean score."""
+    return views.timeline(store, dyad, interval, parse_date(since, "since"),
+                          parse_date(until, "until"))
+
+
+@router.get("/channels")
+def channels(dyad: str = views.DEFAULT_DYAD, since: str | None = None,
+             store: Store = Depends(get_store)) -> dict[str, Any]:
+    """A pair's military communication channels: status, last use, next planned, history."""
+    return views.channels_view(store, dyad, parse_date(since, "since"))
+
+
+@router.get("/export")
+def export(format: str = "csv", query: EventQuery = Depends(event_query),  # noqa: A002
+           store: Store = Depends(get_store)) -> StreamingResponse:
+    """Every event matching the filters, as csv, jsonl, plover or parquet."""
+    fmt = format.strip().lower()
+    if fmt not in EXPORT_FORMATS:
+        raise UsageError(f"unknown export format {format!r}; choose one of: "
+                         f"{', '.join(EXPORT_FORMATS)}")
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
+    found = iter_events(store, order_by=query.order_by, **query.filters())
+    if fmt == "parquet":
+        write_events(found, fmt, spool)  # type: ignore[arg-type]
+    else:
+        text = io.TextIOWrapper(spool, encoding="utf-8", newline="")  # type: ignore[arg-type]
+        write_events(found, fmt, text)
+        text.flush()
+        text.detach()
+    spool.seek(0)
+    name = f"eventwire-events-{date.today().isoformat()}.{SUFFIXES[fmt]}"
+    return StreamingResponse(_chunks(spool), media_type=MEDIA_TYPES[fmt],
+                             headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _chunks(spool: Any, size: int = 1 << 16) -> Iterator[bytes]:
+    try:
+        while chunk := spool.read(size):
+            yield chunk
+    finally:
+        spool.close()

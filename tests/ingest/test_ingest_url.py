@@ -1,0 +1,64 @@
+"""URLs as inputs: a page and a feed served on 127.0.0.1, and failures as problems."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from eventwire.ingest import read_inputs
+from eventwire.records import InputProblem, RawArticle
+
+PAGE = b"""<!doctype html><html><head><title>Envoys meet</title></head><body><article>
+<p>Japanese and Chinese diplomats met in Beijing on Tuesday to discuss the maritime hotline and
+agreed to hold another round of consultations before the end of the year, officials said.</p>
+</article></body></html>"""
+FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>
+<item><title>One</title><link>http://example.org/1</link><description>Seoul urged Pyongyang to talk.</description></item>
+<item><title>Two</title><link>http://example.org/2</link><description>Tokyo protested to Beijing.</description></item>
+</channel></rss>"""
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        routes = {"/page": (PAGE, "text/html; charset=utf-8"), "/feed": (FEED, "application/rss+xml")}
+        if self.path not in routes:
+            self.send_error(404)
+            return
+        body, kind = routes[self.path]
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_page_by_url(base):
+    [article] = list(read_inputs([f"{base}/page"]))
+    assert isinstance(article, RawArticle)
+    assert "maritime hotline" in article.text and article.source == f"{base}/page"
+
+
+def test_feed_by_url(base):
+    articles = list(read_inputs([f"{base}/feed"]))
+    assert [a.title for a in articles if isinstance(a, RawArticle)] == ["One", "Two"]
+
+
+def test_missing_page_and_unreachable_host_are_problems(base):
+    problems = list(read_inputs([f"{base}/nope", "http://127.0.0.1:9/x"]))
+    assert all(isinstance(p, InputProblem) for p in problems)
+    assert "404" in problems[0].reason
+    assert "cannot fetch" in problems[1].reason

@@ -1,0 +1,113 @@
+"""Incremental runs: new inputs only, re-coding, watching a folder and a feed."""
+
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from eventwire.pipeline import ingest
+from eventwire.recode import recode
+from eventwire.store import open_store
+from eventwire.store.inputs import document_coders
+from eventwire.store.reviews import correct
+from eventwire.watch import watch
+
+REPORT = "SEOUL, March {day} (Yonhap) -- South Korea urged North Korea on Monday to return to talks on item {n}.\n"
+
+
+def write(folder: Path, numbers: range) -> None:
+    folder.mkdir(exist_ok=True)
+    for n in numbers:
+        (folder / f"r{n}.txt").write_text(REPORT.format(day=n % 27 + 1, n=n), encoding="utf-8")
+
+
+def test_folder_that_gained_files_processes_only_those(tmp_path):
+    folder = tmp_path / "in"
+    write(folder, range(5))
+    with open_store(str(tmp_path / "i.db")) as store:
+        first = ingest([str(folder)], store)
+        assert first.stored == 5
+        write(folder, range(5, 8))
+        second = ingest([str(folder)], store)
+        assert (second.read, second.stored, second.already_stored) == (8, 3, 5)
+        assert store.counts()["documents"] == 8
+
+
+def test_recode_replaces_machine_events_and_keeps_reviewed_ones(tmp_path):
+    folder = tmp_path / "in"
+    write(folder, range(2))
+    with open_store(str(tmp_path / "r.db")) as store:
+        ingest([str(folder)], store)
+        [reviewed, other] = store.events()
+        correct(store, reviewed.id, "analyst", {"category": "ACCUSE"})
+        assert recode(store).documents == 0  # everything is coded by this coder version
+        with store.engine.begin() as conn:  # pretend an older coder version coded them
+            conn.execute(sa.update(document_coders).values(coder="eventwire-rules-0.0.1/old"))
+        report = recode(store)
+        assert report.documents == 2 and report.problems == []
+        events = {e.id: e for e in store.events()}
+        assert events[reviewed.id].category == "ACCUSE"
+        assert events[other.id].category == "REQUEST"
+        assert len(events) == 2
+
+
+def test_watch_a_folder(tmp_path):
+    folder = tmp_path / "in"
+    write(folder, range(2))
+    rounds = []
+    with open_store(str(tmp_path / "w.db")) as store:
+        def grow(_seconds: float) -> None:
+            write(folder, range(2, 4))
+        for report in watch(str(folder), store, interval=0, rounds=2, sleep=grow):
+            rounds.append((report.stored, report.already_stored))
+    assert rounds == [(2, 0), (2, 2)]
+
+
+FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>{items}</channel></rss>"""
+ITEM = ("<item><title>Item {n}</title><link>http://example.org/{n}</link>"
+        "<pubDate>Mon, 06 Mar 2023 10:00:00 GMT</pubDate>"
+        "<description>Japan urged China to release detained citizen number {n} on Monday.</description></item>")
+
+
+class Feed(BaseHTTPRequestHandler):
+    items = 1
+    requests: list[tuple[str | None, int]] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        etag = f'"v{Feed.items}"'
+        if self.headers.get("If-None-Match") == etag:
+            Feed.requests.append((self.headers.get("If-None-Match"), 304))
+            self.send_response(304)
+            self.end_headers()
+            return
+        body = FEED.format(items="".join(ITEM.format(n=n) for n in range(Feed.items))).encode()
+        Feed.requests.append((self.headers.get("If-None-Match"), 200))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("ETag", etag)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_watch_a_feed_with_conditional_get(tmp_path):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Feed)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
+    Feed.items, Feed.requests = 1, []
+    plan = iter([lambda: None, lambda: setattr(Feed, "items", 3)])
+    try:
+        with open_store(str(tmp_path / "f.db")) as store:
+            stored = [r.stored for r in watch(url, store, interval=0, rounds=3, sleep=lambda s: next(plan)())]
+            assert store.counts()["documents"] == 3
+    finally:
+        server.shutdown()
+    assert stored == [1, 0, 2]
+    assert [code for _, code in Feed.requests] == [200, 304, 200]
+    assert Feed.requests[1][0] == '"v1"'

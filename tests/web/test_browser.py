@@ -1,0 +1,191 @@
+"""The dashboard in a real browser (Debian's Chromium, driven by Playwright) on a real
+uvicorn server: filter, open evidence, correct, export, chart, script payloads."""
+
+from __future__ import annotations
+
+import csv
+import io
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from eventwire.web import create_app
+from workbench_data import SECRET, TOKEN
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(examples_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real server with a token on a copy of the example database."""
+    copy = tmp_path_factory.mktemp("browser") / "browser.db"
+    copy.write_bytes(examples_db.read_bytes())
+    port = _free_port()
+    config = uvicorn.Config(create_app(str(copy), token=TOKEN), host="127.0.0.1", port=port,
+                            log_level="warning", lifespan="on")
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not instance.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the uvicorn server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing: the browser tests drive Debian's Chromium; "
+                    "install it with `make sysdeps` (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000},
+                                  accept_downloads=True)
+    opened = context.new_page()
+    problems: list[str] = []
+    opened.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+    opened.on("console", lambda msg: problems.append(f"console: {msg.text}")
+              if msg.type == "error" else None)
+    opened.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"),
+                                        dialog.dismiss()))
+    yield opened
+    context.close()
+    assert problems == []
+
+
+def test_overview_draws_the_timeline(page: Page, server: str, tmp_path: Path) -> None:
+    page.goto(f"{server}/?dyad=CHN-USA")
+    page.wait_for_selector("#timeline svg.main-svg", timeout=15_000)
+    bars = page.locator("#timeline g.barlayer path")
+    assert bars.count() > 0
+    assert page.locator("#timeline g.scatterlayer path.js-line").count() == 1
+    box = page.locator("#timeline svg.main-svg").first.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 200
+    page.screenshot(path=str(tmp_path / "overview.png"), full_page=True)
+    for name in ("actors", "quotes"):
+        page.goto(f"{server}/{name}")
+        page.screenshot(path=str(tmp_path / f"{name}.png"), full_page=True)
+    assert (tmp_path / "overview.png").stat().st_size > 10_000
+
+
+def test_channels_page_draws_the_channel_chart(page: Page, server: str,
+                                                tmp_path: Path) -> None:
+    page.goto(f"{server}/channels?dyad=CHN-USA")
+    page.wait_for_selector("#channels-chart svg.main-svg", timeout=15_000)
+    assert page.locator("#channels-chart g.scatterlayer path.point").count() > 0
+    box = page.locator("#channels-chart svg.main-svg").first.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 200
+    page.screenshot(path=str(tmp_path / "channels.png"), full_page=True)
+
+
+def test_filter_open_evidence_correct_and_export(page: Page, server: str,
+                                                 tmp_path: Path) -> None:
+    page.goto(f"{server}/events")
+    page.fill("input[name=actor]", "CHN")
+    page.fill("input[name=recipient]", "USA")
+    page.select_option("select[name=category]", "CONSULT")
+    page.click("#filters button[type=submit]")
+    page.wait_for_url("**/events?*actor=CHN*")
+    rows = page.locator("#events-table tbody tr")
+    assert rows.count() == int(page.inner_text("#total")) > 0
+    for text in rows.all_inner_texts():
+        assert "CONSULT" in text and "CHN" in text and "USA" in text
+    page.screenshot(path=str(tmp_path / "events.png"), full_page=True)
+
+    first = rows.first
+    event_id = first.get_attribute("data-event-id")
+    first.locator("td").nth(1).click()  # a row opens its evidence
+    page.wait_for_url(f"**/events/{event_id}")
+    assert page.locator("#evidence mark.trigger").inner_text().strip()
+    page.screenshot(path=str(tmp_path / "event.png"), full_page=True)
+
+    page.click("text=Sign in")
+    page.fill("#token", SECRET)
+    page.click("#sign-in")
+    page.wait_for_url(f"**/events/{event_id}")
+    assert "signed in as alice" in page.inner_text("header")
+    page.select_option("#correct-form select[name=category]", "THREATEN")
+    page.fill("#correct-form input[name=note]", "checked against the article")
+    page.click("#save-correction")
+    page.wait_for_selector("#history")
+    assert page.inner_text("#event-category") == "THREATEN"
+    assert "alice" in page.inner_text("#history") and "THREATEN" in page.inner_text("#history")
+    page.screenshot(path=str(tmp_path / "corrected.png"), full_page=True)
+
+    page.goto(f"{server}/events?actor=CHN&recipient=USA")
+    row = page.locator(f'#events-table tr[data-event-id="{event_id}"]')
+    assert "THREATEN" in row.inner_text() and "corrected" in row.inner_text()
+    with page.expect_download() as download:
+        page.click('a[data-export="csv"]')
+    exported = Path(download.value.path()).read_text(encoding="utf-8")
+    [mine] = [r for r in csv.DictReader(io.StringIO(exported)) if r["id"] == event_id]
+    assert mine["category"] == "THREATEN"
+
+
+def test_script_payloads_show_as_text_and_run_nothing(page: Page, server: str,
+                                                      tmp_path: Path) -> None:
+    page.goto(f"{server}/events?actor=CHN&recipient=USA&per_page=500")
+    hostile = page.locator("#events-table tr", has_text="Li Hua").first
+    hostile.locator("td").nth(1).click()
+    page.wait_for_selector("#evidence")
+    page.click("#document-link")
+    page.wait_for_selector("#article")
+    page.mouse.move(200, 300)
+    article = page.inner_text("#article")
+    assert "<script>window.__pwned=1</script>" in article
+    assert '<img src=x onerror="window.__pwned=2">' in article
+    assert page.inner_text("#doc-title") == "Ministers meet <script>window.__pwned=1</script>"
+    assert page.locator("#article script, #article img, #article b").count() == 0
+    for b in page.locator("#article mark").all():
+        b.hover()
+    page.screenshot(path=str(tmp_path / "document.png"), full_page=True)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    page.goto(f"{server}/quotes?speaker=CHN")
+    assert "<b onmouseover=window.__pwned=3>never</b>" in page.inner_text("#quotes-list")
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+
+
+def test_report_opens_offline_with_its_chart(browser: Browser, examples_db: Path,
+                                              tmp_path: Path) -> None:
+    from eventwire.report import write_report
+    from eventwire.store import open_store
+
+    target = tmp_path / "report.html"
+    with open_store(str(examples_db)) as store:
+        write_report(store, "CHN-USA", target)
+    context = browser.new_context(offline=True, viewport={"width": 1200, "height": 900})
+    offline = context.new_page()
+    requests: list[str] = []
+    offline.on("request", lambda r: requests.append(r.url))
+    offline.goto(target.as_uri())
+    offline.wait_for_selector("#timeline svg.main-svg", timeout=15_000)
+    assert offline.locator("#timeline g.barlayer path").count() > 0
+    assert "<script>window.__pwned=1</script>" in offline.inner_text("body")
+    assert offline.evaluate("typeof window.__pwned") == "undefined"
+    assert requests == [target.as_uri()]  # nothing but the file itself
+    offline.screenshot(path=str(tmp_path / "report.png"), full_page=True)
+    context.close()
