@@ -97,6 +97,7 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recu
                 progress.update(task, description=f"{report.read} read, {report.stored} stored, "
                                                   f"{report.skipped} skipped - {source[-50:]}")
             report = run_ingest(paths, store, published=when, max_bytes=max_bytes,
+                                keep_events=0 if quiet else show,
                                 keep_negated=keep_negated, engine=engine, workers=workers,
                                 scheduler=scheduler, on_item=tick)
     for problem in report.problems:
@@ -112,7 +113,8 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recu
     out.print(summary)
     if not quiet and show and report.new_events:
         shown = report.new_events[:show]
-        out.print(events_table(shown, title=f"events found ({len(shown)} of {len(report.new_events)})"))
+        total = sum(report.categories.values())
+        out.print(events_table(shown, title=f"events found ({len(shown)} of {total})"))
     raise typer.Exit(report.exit_code)
 
 

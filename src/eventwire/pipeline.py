@@ -33,7 +33,7 @@ class IngestReport:
     near_duplicates: int = 0  # stored, linked to an earlier copy of the story
     problems: list[InputProblem] = field(default_factory=list)
     categories: Counter[str] = field(default_factory=Counter)
-    new_events: list[Event] = field(default_factory=list)
+    new_events: list[Event] = field(default_factory=list)  # the first ones, for the summary table
 
     @property
     def skipped(self) -> int:
@@ -51,7 +51,7 @@ def process(document: Document) -> CodedDocument:
 
 
 def ingest(paths: Sequence[str], store: Store, *, published: date | None = None,
-           max_bytes: int = 10_000_000, keep_events: bool = True, keep_negated: bool = False,
+           max_bytes: int = 10_000_000, keep_events: int = 1000, keep_negated: bool = False,
            engine: str = "local", workers: int | None = None, scheduler: str | None = None,
            chunk_size: int = 8,
            on_item: Callable[[str, IngestReport], None] | None = None) -> IngestReport:
@@ -67,7 +67,7 @@ def ingest(paths: Sequence[str], store: Store, *, published: date | None = None,
                         workers=workers, scheduler=scheduler, chunk_size=chunk_size, on_item=on_item)
 
 
-def ingest_items(items: Iterable[RawArticle | InputProblem], store: Store, *, keep_events: bool = True,
+def ingest_items(items: Iterable[RawArticle | InputProblem], store: Store, *, keep_events: int = 1000,
                  keep_negated: bool = False, engine: str = "local", workers: int | None = None,
                  scheduler: str | None = None, chunk_size: int = 8,
                  on_item: Callable[[str, IngestReport], None] | None = None) -> IngestReport:
@@ -104,7 +104,7 @@ def ingest_items(items: Iterable[RawArticle | InputProblem], store: Store, *, ke
 
 
 def _store_one(result: CodedDocument | InputProblem, store: Store, report: IngestReport,
-               keep_events: bool, keep_negated: bool) -> str:
+               keep_events: int, keep_negated: bool) -> str:
     """Store one coded document (or count a problem); return its source for progress."""
     if isinstance(result, InputProblem):
         report.problems.append(result)
@@ -119,8 +119,9 @@ def _store_one(result: CodedDocument | InputProblem, store: Store, report: Inges
     report.near_duplicates += saved.status == "near_duplicate"
     events = [e for e in result.events if not e.negated]
     report.categories.update(e.category for e in events)
-    if keep_events:
-        report.new_events.extend(events)
+    room = keep_events - len(report.new_events)  # a sample for the summary: memory stays flat
+    if room > 0:
+        report.new_events.extend(events[:room])
     return result.document.source
 
 
