@@ -177,6 +177,27 @@ def located(actors: list[Actor], match: TriggerMatch, ctx: DocContext) -> list[A
     return [a if a.code else replace(a, code=code) for a in actors]
 
 
+ARMED = {"MIL", "REB"}
+OFFICIAL = {"GOV", "IGO"}
+DIPLOMATIC_CATEGORIES = {"CONSULT", "SUPPORT", "AGREE"}
+
+
+def event_contexts(category: str, parties: list[Actor], sentence: str) -> list[str]:
+    """Context tags: the sentence's keywords, plus what the parties and the category say.
+
+    A show of force or an armed party is military; a meeting, endorsement or
+    agreement between governments or organisations is diplomatic.
+    """
+    tags = contexts_for(sentence)
+    sectors = {p.sector for p in parties if p.sector}
+    if (category in ("MOBILIZE", "ASSAULT") or sectors & ARMED) and "military" not in tags:
+        tags.append("military")
+    if category in DIPLOMATIC_CATEGORIES and sectors & OFFICIAL and not sectors & ARMED \
+            and "diplomatic" not in tags:
+        tags.append("diplomatic")
+    return tags
+
+
 def reporting_party(match: TriggerMatch, ctx: DocContext, speaker: Actor | None) -> list[Actor]:
     """"The ministry said … and rejected X", "China announced it will cancel Y": the one reporting."""
     speech = roles.governing_speech_verb(match.verb, SPEECH_LEMMAS)
@@ -235,7 +256,7 @@ def build_event(match: TriggerMatch, sentence: Span, index: int, doc_id: str,
                         trigger_start=base + match.anchor.idx, rule=rule)
     return Event(
         category=category, actor=actors, recipient=recipients, evidence=evidence,
-        mode=mode, medium=medium, context=contexts_for(sentence.text), date=dated.date,
+        mode=mode, medium=medium, context=event_contexts(category, actors + recipients, sentence.text), date=dated.date,
         date_end=dated.date_end, date_precision=dated.precision, date_resolution=dated.note,
         location=location, negated=negated, hypothetical=flags.hypothetical,
         future=future, historical=historical, intensity=score(category),
