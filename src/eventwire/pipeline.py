@@ -13,10 +13,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from eventwire.coder import code_document
 from eventwire.engine import run
 from eventwire.ingest import read_inputs
-from eventwire.records import CodedDocument, Document, Event, InputProblem, RawArticle
+from eventwire.records import CodedDocument, Event, InputProblem, RawArticle
 from eventwire.store import Store
 from eventwire.store.inputs import fingerprint, remember, seen
 
@@ -43,11 +42,6 @@ class IngestReport:
     def exit_code(self) -> int:
         """0 when every input was read, 1 when some were skipped."""
         return 1 if self.problems else 0
-
-
-def process(document: Document) -> CodedDocument:
-    """Code one normalised document with this process's coder."""
-    return code_document(document)
 
 
 def ingest(paths: Sequence[str], store: Store, *, published: date | None = None,
@@ -123,7 +117,3 @@ def _store_one(result: CodedDocument | InputProblem, store: Store, report: Inges
     if room > 0:
         report.new_events.extend(events[:room])
     return result.document.source
-
-
-def count_by_category(events: Iterable[Event]) -> Counter[str]:
-    return Counter(e.category for e in events)

@@ -51,7 +51,7 @@ class DocContext:
     country_counts: Counter[str] = field(default_factory=Counter)
 
     def observe_text(self, text: str) -> None:
-        """Remember what an unparsed sentence names, from the dictionary alone."""
+        """Remember the countries and known persons a text names, from the dictionary alone."""
         for mention in self.dictionary.find_mentions(text, self.on):
             actor = mention.actor
             if actor.code and len(actor.code) == 3:
@@ -61,12 +61,7 @@ class DocContext:
 
     def observe(self, sentence: Span) -> None:
         """Remember the persons and countries a sentence names."""
-        for mention in self.dictionary.find_mentions(sentence.text, self.on):
-            actor = mention.actor
-            if actor.code and len(actor.code) == 3:
-                self.country_counts[actor.code] += 1
-            if actor.name and mention.kind in ("person", "sector"):
-                self.remember_person(actor)
+        self.observe_text(sentence.text)
         # people the dictionary does not know, introduced with a title ("Greek Prime Minister X"):
         # a proper-noun chain with its compounds and modifiers
         known = {p.name for p in self.known_persons}
@@ -195,7 +190,3 @@ def resolve_token(token: Token, phrase: Span, ctx: DocContext, speaker: Actor | 
     if not actors:
         return fallback_actors(token, phrase, ctx, speaker)
     return [replace(a, text=a.text or phrase.text) for a in actors]
-
-
-def fresh_context(dictionary: ActorDictionary, on: date | None) -> DocContext:
-    return DocContext(dictionary=dictionary, on=on)

@@ -174,7 +174,7 @@ def _person_object(verb: Token) -> bool:
 
 
 def has_object(verb: Token) -> bool:
-    return any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children) or verb.dep_ == "amod"
+    return any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
 
 
 def has_meeting_cue(verb: Token, lexicon: Lexicon) -> bool:

@@ -7,7 +7,7 @@ from typing import Any
 
 from eventwire.errors import UsageError
 from eventwire.normalize import normalize
-from eventwire.pipeline import process
+from eventwire.coder import code_document
 from eventwire.records import RawArticle
 from eventwire.store import Store
 from eventwire.web.views import parse_date
@@ -30,7 +30,7 @@ def ingest_article(store: Store, body: Mapping[str, Any]) -> dict[str, Any]:
     document = normalize(raw)
     if store.has_document(document.id):
         return {"doc_id": document.id, "status": "exists", "events": 0}
-    result = store.save(process(document))
+    result = store.save(code_document(document))
     return {"doc_id": result.doc_id, "status": result.status, "events": result.events,
             "duplicate_of": result.duplicate_of}
 
