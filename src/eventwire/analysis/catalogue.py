@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from eventwire.errors import DataError, UsageError
+from eventwire.yamlfile import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -195,7 +196,7 @@ def parse_entry(raw: Any, path: Path, index: int) -> Channel:
 def read_file(path: Path) -> list[Channel]:
     """The validated entries of one catalogue file."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise DataError(f"{path}: cannot read the channel file ({exc.strerror}); check the "
                         f"path (or the {ENV_CHANNELS} variable)") from exc

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import numpy
+from spacy.attrs import NORM
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc, Span
 
 from eventwire.coder.lexicon import Lexicon
 from eventwire.coder.triggers import IRREGULAR
@@ -63,23 +64,32 @@ def is_candidate(text: str, forms: TriggerForms) -> bool:
     return bool(words & forms.verbs) or bool(words & forms.nouns and words & forms.light)
 
 
-@lru_cache(maxsize=2)
-def sentence_splitter(lang: str = "en") -> Language:
-    """A rule-based sentence splitter: fast, no model needed."""
-    import spacy
-    splitter = spacy.blank(lang)
-    splitter.add_pipe("sentencizer")
-    return splitter
+SENTENCIZER = Sentencizer()
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences of a text."""
-    doc: Doc = sentence_splitter()(text)
+def split_sentences(doc: Doc) -> list[Span]:
+    """The sentences of a tokenized text by punctuation rules (fast, no model),
+    without the whitespace tokens at their edges."""
+    SENTENCIZER(doc)
     spans = []
     for sent in doc.sents:
-        raw = sent.text
-        stripped = raw.strip()
-        if stripped:
-            start = sent.start_char + (len(raw) - len(raw.lstrip()))
-            spans.append((start, start + len(stripped)))
+        start, end = sent.start, sent.end
+        while start < end and doc[start].is_space:
+            start += 1
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        if start < end:
+            spans.append(doc[start:end])
     return spans
+
+
+def standalone(span: Span) -> Doc:
+    """A sentence as a document of its own, ready for the parser: the same
+    tokens, and the norms the tokenizer's special cases gave them ("n’t" is
+    "not"), which the model reads."""
+    words = [token.text for token in span]
+    spaces = [bool(token.whitespace_) for token in span]
+    spaces[-1] = False
+    doc = Doc(span.doc.vocab, words=words, spaces=spaces)
+    doc.from_array([NORM], numpy.array([token.norm for token in span], dtype=numpy.uint64))
+    return doc

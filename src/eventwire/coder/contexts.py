@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from eventwire.errors import DataError
+from eventwire.yamlfile import load_yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -17,7 +18,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 def _patterns(path: Path | None = None) -> tuple[tuple[str, re.Pattern[str]], ...]:
     source = path or DATA / "contexts.yaml"
     try:
-        raw = yaml.safe_load(source.read_text(encoding="utf-8"))
+        raw = load_yaml(source.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"{source}: cannot read the context definitions ({exc})") from exc
     if not isinstance(raw, dict):

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors import ActorDictionary, default_dictionary
 from eventwire.coder import roles
-from eventwire.coder.candidates import is_candidate, split_sentences, trigger_forms
+from eventwire.coder.candidates import is_candidate, split_sentences, standalone, trigger_forms
 from eventwire.coder.discourse import SPEECH_LEMMAS, DocContext, resolve_token
 from eventwire.coder.events import Anchor, build_event
 from eventwire.coder.lexicon import Lexicon, load_lexicon
@@ -116,7 +116,9 @@ class Sentence:
     """A sentence of the document: its place in the text and, if parsed, its Span.
 
     Candidate sentences are parsed on their own, so a Span's offsets are
-    local; ``base`` turns them into offsets in the document text.
+    local; ``base`` turns them into offsets in the document text.  ``tokens``
+    is the sentence in the tokenized document, which the parser starts from
+    (the text is tokenized once).
     """
 
     index: int
@@ -125,6 +127,7 @@ class Sentence:
     text: str
     span: Span | None = None
     candidate: bool = False
+    tokens: Span | None = None
 
     @property
     def base(self) -> int:
@@ -173,15 +176,17 @@ class DocumentCoder:
             doc = self.nlp(text)
             return [Sentence(i, s.start_char, s.end_char, s.text, s, True) for i, s in enumerate(doc.sents)]
         spans = quote_spans(text)
-        sentences = [Sentence(i, start, end, text[start:end])
-                     for i, (start, end) in enumerate(split_sentences(text))]
+        sentences = [Sentence(i, sent.start_char, sent.end_char, sent.text, tokens=sent)
+                     for i, sent in enumerate(split_sentences(self.nlp.make_doc(text)))]
         for s in sentences:
             s.candidate = is_candidate(s.text, self.forms) or any(s.start <= q.end <= s.end for q in spans)
         return sentences
 
     def _parse(self, sentences: list[Sentence]) -> None:
-        for sentence, doc in zip(sentences, self.nlp.pipe((s.text for s in sentences), batch_size=PARSE_BATCH)):
+        docs = (standalone(s.tokens) if s.tokens is not None else s.text for s in sentences)
+        for sentence, doc in zip(sentences, self.nlp.pipe(docs, batch_size=PARSE_BATCH)):
             sentence.span = doc[:]
+            sentence.tokens = None  # the document's tokens are no longer needed
 
     def code_sentences(self, document: Document, sentences: list[Sentence]) -> CodedDocument:
         anchor = report_anchor(document)

@@ -11,6 +11,7 @@ import yaml
 
 from eventwire.errors import DataError
 from eventwire.plover import CATEGORIES
+from eventwire.yamlfile import load_yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 NEEDS = {None, "complement", "object", "meeting_cue", "views_object", "not_future", "future",
@@ -97,7 +98,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     """The packaged lexicon, or one from ``path``."""
     source = path or DATA / "triggers.yaml"
     try:
-        raw = yaml.safe_load(source.read_text(encoding="utf-8"))
+        raw = load_yaml(source.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"{source}: cannot read the trigger lexicon ({exc})") from exc
     return parse_lexicon(raw, str(source))

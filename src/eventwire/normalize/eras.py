@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from eventwire.errors import DataError
+from eventwire.yamlfile import load_yaml
 
 RELATIONS = ("during", "after")
 # words just before an era's name that make it a past reference
@@ -79,7 +80,7 @@ def load_eras(path: Path | None = None) -> list[Era]:
     else:
         text, source = Path(path).read_text("utf-8"), str(path)
     try:
-        entries = yaml.safe_load(text) or []
+        entries = load_yaml(text) or []
     except yaml.YAMLError as exc:
         raise DataError(f"{source}: not valid YAML ({exc})") from exc
     if not isinstance(entries, list):
