@@ -120,3 +120,23 @@ def test_negated_statements_are_stored_only_when_asked(tmp_path):
         ingest([str(path)], store, keep_negated=True)
         kept = store.events(include_negated=True)
         assert [e.negated for e in kept] == [True] and store.events() == []
+
+
+def test_a_document_the_store_refuses_costs_only_itself(tmp_path):
+    import dataclasses
+
+    from eventwire.pipeline import IngestReport, _store_batch
+    from eventwire.records import CodedDocument, Document
+    from eventwire.store.inputs import seen
+
+    docs = [Document(id=f"doc{i:04d}", source=f"/in/{i}.txt", text=f"Report {i}.") for i in range(5)]
+    docs[2] = dataclasses.replace(docs[2], near_dup_signature=(1, 2, 3))  # cannot make 16 bands
+    batch = [(CodedDocument(d), f"key{i}", d.source) for i, d in enumerate(docs)]
+    report = IngestReport()
+    with open_store(str(tmp_path / "b.db")) as store:
+        _store_batch(batch, store, report, keep_events=10, keep_negated=False)
+        assert report.stored == 4 and [p.source for p in report.problems] == ["/in/2.txt"]
+        assert "signature" in report.problems[0].reason
+        assert store.counts()["documents"] == 4
+        # the refused input is not remembered: a later run tries it again
+        assert [seen(store.engine, f"key{i}") for i in range(5)] == [True, True, False, True, True]

@@ -1,8 +1,8 @@
 """The main job: inputs -> documents -> coded documents -> store.
 
 ``ingest`` streams inputs through an engine (``eventwire.engine``: here, a
-process pool, or Dask) into a store, one transaction per document, so a
-killed run resumes with no duplicates.
+process pool, or Dask) into a store, a batch of documents and the inputs they
+came from per transaction, so a killed run resumes with no duplicates.
 """
 
 from __future__ import annotations
@@ -13,11 +13,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+import sqlalchemy as sa
+
 from eventwire.engine import run
+from eventwire.errors import StoreError
 from eventwire.ingest import read_inputs
 from eventwire.records import CodedDocument, Event, InputProblem, RawArticle
 from eventwire.store import Store
-from eventwire.store.inputs import fingerprint, remember, seen
+from eventwire.store.inputs import fingerprint, remember_in, seen
+from eventwire.store.store import SaveResult
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +56,8 @@ def ingest(paths: Sequence[str], store: Store, *, published: date | None = None,
     """Read, normalise, code and store every article under ``paths``.
 
     Normalising and coding run on ``engine`` (see ``eventwire.engine``);
-    results come back in input order and each document is stored in its own
-    transaction.  Negated statements ("talks have not been suspended") are not
+    results come back in input order and are stored a batch per transaction,
+    with the fingerprints of their inputs.  Negated statements ("talks have not been suspended") are not
     events and are not stored unless ``keep_negated`` asks for them.
     """
     return ingest_items(read_inputs(paths, published=published, max_bytes=max_bytes), store,
@@ -86,34 +90,77 @@ def ingest_items(items: Iterable[RawArticle | InputProblem], store: Store, *, ke
             keys.append((key, item.source))
             yield item
 
+    batch: list[tuple[CodedDocument, str, str]] = []
+
+    def flush() -> None:
+        _store_batch(batch, store, report, keep_events, keep_negated)
+        if on_item is not None:
+            for _, _, source in batch:
+                on_item(source, report)
+        batch.clear()
+
     for result in run(articles(), engine=engine, workers=workers, scheduler=scheduler,
                       chunk_size=chunk_size):
         key, source = keys.popleft()
-        _store_one(result, store, report, keep_events, keep_negated)
-        if isinstance(result, CodedDocument):
-            remember(store.engine, key, source, result.document.id, result.coder)
-        if on_item is not None:
-            on_item(source, report)
+        if isinstance(result, InputProblem):
+            report.problems.append(result)
+            if on_item is not None:
+                on_item(source, report)
+            continue
+        batch.append((result, key, source))
+        if len(batch) >= max(chunk_size, MIN_BATCH):
+            flush()
+    flush()
     return report
 
 
-def _store_one(result: CodedDocument | InputProblem, store: Store, report: IngestReport,
-               keep_events: int, keep_negated: bool) -> str:
-    """Store one coded document (or count a problem); return its source for progress."""
-    if isinstance(result, InputProblem):
-        report.problems.append(result)
-        return result.source
+#: documents stored per transaction: fewer commits, and a killed run loses at
+#: most one batch of work (its inputs are re-read, nothing is stored twice)
+MIN_BATCH = 16
+
+
+def _store_batch(batch: list[tuple[CodedDocument, str, str]], store: Store, report: IngestReport,
+                 keep_events: int, keep_negated: bool) -> None:
+    """Store coded documents and remember their inputs, in one transaction if all goes well."""
+    if not batch:
+        return
+    fingerprints = {id(coded): (key, source) for coded, key, source in batch}
+
+    def record(conn: sa.Connection, coded: CodedDocument, saved: SaveResult) -> None:
+        key, source = fingerprints[id(coded)]
+        remember_in(conn, key, source, coded.document.id, coded.coder)
+
+    documents = [_without_negated(coded, keep_negated) for coded, _, _ in batch]
+    try:
+        results = store.save_many(documents, after=record)
+    except StoreError:  # find the document the store refuses; store the others
+        results = []
+        for coded in documents:
+            try:
+                results.extend(store.save_many([coded], after=record))
+            except StoreError as exc:
+                report.problems.append(InputProblem(coded.document.source, str(exc)))
+                results.append(None)
+    for coded, saved in zip(documents, results):
+        if saved is not None:
+            _count(coded, saved, report, keep_events)
+
+
+def _without_negated(coded: CodedDocument, keep_negated: bool) -> CodedDocument:
     if not keep_negated:
-        result.events = [e for e in result.events if not e.negated]
-    saved = store.save(result)
+        coded.events = [e for e in coded.events if not e.negated]
+    return coded
+
+
+def _count(coded: CodedDocument, saved: SaveResult, report: IngestReport, keep_events: int) -> None:
+    """Count a stored document and keep a sample of its events for the summary."""
     if saved.status == "exists":
         report.already_stored += 1
-        return result.document.source
+        return
     report.stored += 1
     report.near_duplicates += saved.status == "near_duplicate"
-    events = [e for e in result.events if not e.negated]
+    events = [e for e in coded.events if not e.negated]
     report.categories.update(e.category for e in events)
     room = keep_events - len(report.new_events)  # a sample for the summary: memory stays flat
     if room > 0:
         report.new_events.extend(events[:room])
-    return result.document.source

@@ -68,11 +68,16 @@ def seen(engine: sa.Engine, key: str) -> bool:
 def remember(engine: sa.Engine, key: str, source: str, doc_id: str | None, coder: str = "") -> None:
     """Record an input as read and, with ``coder``, who coded its document (one transaction)."""
     with engine.begin() as conn:
-        if conn.execute(sa.select(inputs.c.fingerprint).where(inputs.c.fingerprint == key)).first() is None:
-            conn.execute(inputs.insert().values(fingerprint=key, source=source, doc_id=doc_id,
-                                                seen_at=_now()))
-        if coder and doc_id:
-            _set_coder(conn, doc_id, coder)
+        remember_in(conn, key, source, doc_id, coder)
+
+
+def remember_in(conn: sa.Connection, key: str, source: str, doc_id: str | None, coder: str = "") -> None:
+    """``remember`` inside the caller's transaction (the one that stored the document)."""
+    if conn.execute(sa.select(inputs.c.fingerprint).where(inputs.c.fingerprint == key)).first() is None:
+        conn.execute(inputs.insert().values(fingerprint=key, source=source, doc_id=doc_id,
+                                            seen_at=_now()))
+    if coder and doc_id:
+        _set_coder(conn, doc_id, coder)
 
 
 def _set_coder(conn: sa.Connection, doc_id: str, coder: str) -> None:

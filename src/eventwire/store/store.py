@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +28,16 @@ STATUSES = ("new", "exists", "near_duplicate")
 
 
 @dataclass(slots=True)
+class _Rows:
+    """A document's rows, ready to insert."""
+
+    events: list[dict[str, Any]]
+    actors: list[dict[str, Any]]
+    quotes: list[dict[str, Any]]
+    keys: list[str]
+
+
+@dataclass(slots=True)
 class SaveResult:
     """What ``Store.save`` did with one document."""
 
@@ -35,6 +45,10 @@ class SaveResult:
     status: str  # one of STATUSES
     duplicate_of: str | None
     events: int
+
+
+#: run inside a batch's transaction after each document is saved
+AfterSave = Callable[[sa.Connection, CodedDocument, SaveResult], None]
 
 
 def open_store(url: str | None = None) -> Store:
@@ -113,25 +127,41 @@ class Store:
         ``"exists"``).  A document similar enough to a stored one is saved with
         ``duplicate_of`` set (status ``"near_duplicate"``).
         """
+        return self.save_many([coded])[0]
+
+    def save_many(self, coded: Iterable[CodedDocument],
+                  after: AfterSave | None = None) -> list[SaveResult]:
+        """Save several documents in one transaction: all of them or, after a crash, none.
+
+        ``after(conn, coded, result)`` runs for each document inside the same
+        transaction (the pipeline records the input it came from there, so a
+        killed run re-reads exactly what was not stored).  If any document
+        cannot be saved, none is and ``StoreError`` says why; save them one
+        at a time to find which.
+        """
+        coded = list(coded)
+        prepared = [self._prepare(c) for c in coded]
+        if len(coded) == 1:
+            return [self._save_alone(coded[0], prepared[0], after)]
+        try:
+            with self._write() as conn:
+                return [self._save_in(conn, c, rows_, after) for c, rows_ in zip(coded, prepared)]
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"{len(coded)} documents could not be saved together to "
+                             f"{_safe(self.url)}: {_reason(exc)}") from exc
+
+    def _prepare(self, coded: CodedDocument) -> _Rows:
+        """The rows of a document, checked before any transaction opens."""
         doc = coded.document
         event_rows, actor_rows = self._event_rows(coded)
         quote_rows = [rows.quote_row(q, doc.id, i) for i, q in enumerate(coded.quotes)]
-        keys = document_band_keys(doc.near_dup_signature)
+        return _Rows(event_rows, actor_rows, quote_rows, document_band_keys(doc.near_dup_signature))
+
+    def _save_alone(self, coded: CodedDocument, prepared: _Rows, after: AfterSave | None) -> SaveResult:
+        doc = coded.document
         try:
             with self._write() as conn:
-                if _exists(conn, doc.id):
-                    return SaveResult(doc.id, "exists", None, 0)
-                original = find_original(conn, doc.near_dup_signature, keys)
-                original = original or doc.duplicate_of
-                conn.execute(documents.insert(), rows.document_row(doc, original))
-                for table, values in ((events, event_rows), (event_actors, actor_rows),
-                                      (event_pairs, rows.pair_rows(actor_rows)),
-                                      (quotes, quote_rows)):
-                    if values:
-                        conn.execute(table.insert(), values)
-                if keys:
-                    conn.execute(band_keys.insert(),
-                                 [{"band_key": k, "doc_id": doc.id} for k in keys])
+                return self._save_in(conn, coded, prepared, after)
         except sa.exc.IntegrityError as exc:
             if self.has_document(doc.id):  # another writer saved it first
                 return SaveResult(doc.id, "exists", None, 0)
@@ -140,13 +170,30 @@ class Store:
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"document {doc.id} could not be saved to "
                              f"{_safe(self.url)}: {_reason(exc)}") from exc
-        status = "near_duplicate" if original else "new"
-        log.debug("saved %s (%s, %d events)", doc.id, status, len(event_rows))
-        return SaveResult(doc.id, status, original, len(event_rows))
 
-    def save_many(self, coded: Iterable[CodedDocument]) -> list[SaveResult]:
-        """Save each document in its own transaction; earlier ones survive a crash."""
-        return [self.save(c) for c in coded]
+    @staticmethod
+    def _save_in(conn: sa.Connection, coded: CodedDocument, prepared: _Rows,
+                 after: AfterSave | None) -> SaveResult:
+        doc = coded.document
+        if _exists(conn, doc.id):
+            result = SaveResult(doc.id, "exists", None, 0)
+        else:
+            original = find_original(conn, doc.near_dup_signature, prepared.keys) or doc.duplicate_of
+            conn.execute(documents.insert(), rows.document_row(doc, original))
+            for table, values in ((events, prepared.events), (event_actors, prepared.actors),
+                                  (event_pairs, rows.pair_rows(prepared.actors)),
+                                  (quotes, prepared.quotes)):
+                if values:
+                    conn.execute(table.insert(), values)
+            if prepared.keys:
+                conn.execute(band_keys.insert(),
+                             [{"band_key": k, "doc_id": doc.id} for k in prepared.keys])
+            status = "near_duplicate" if original else "new"
+            log.debug("saved %s (%s, %d events)", doc.id, status, len(prepared.events))
+            result = SaveResult(doc.id, status, original, len(prepared.events))
+        if after is not None:
+            after(conn, coded, result)
+        return result
 
     def _event_rows(
             self, coded: CodedDocument) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
