@@ -73,6 +73,26 @@ def _rows(db: Path) -> tuple[int, int, int]:
     return docs, events, distinct
 
 
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"
+
+
+def _children(parent: int) -> list[int]:
+    """The pids of ``parent``'s child processes."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == parent:
+                    out.append(int(entry.name))
+            except (OSError, IndexError, ValueError):
+                continue
+    return out
+
+
 def test_killed_run_resumes_without_duplicates(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -93,8 +113,14 @@ def test_killed_run_resumes_without_duplicates(tmp_path):
                     break
             except sqlite3.Error:
                 continue
+    workers = _children(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    # the pool's workers notice their parent is gone and exit, nothing lingers
+    deadline = time.time() + 15
+    while any(Path(f"/proc/{pid}").exists() and _state(pid) != "Z" for pid in workers) and time.time() < deadline:
+        time.sleep(0.2)
+    assert workers and not [pid for pid in workers if Path(f"/proc/{pid}").exists() and _state(pid) != "Z"]
     partial = _rows(db)[0]
     assert 3 <= partial < 72, "the run should have been killed part-way"
     subprocess.run(cmd, check=False, timeout=600, capture_output=True)

@@ -57,3 +57,15 @@ def test_bad_engine_options(kwargs):
 def test_unreachable_scheduler_is_a_usage_error():
     with pytest.raises(UsageError, match="scheduler"):
         list(run([RawArticle(source="a", text="x")], engine="dask", scheduler="tcp://127.0.0.1:1"))
+
+
+def test_dask_run_prints_no_cluster_chatter(tmp_path):
+    import subprocess
+    import sys
+    article = sorted(EXAMPLES.glob("*.txt"))[0]
+    done = subprocess.run([sys.executable, "-m", "eventwire", "ingest", str(article), "--db",
+                           str(tmp_path / "q.db"), "--engine", "dask", "--workers", "1", "-q"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "stored (new)" in done.stdout
+    assert "INFO" not in done.stderr and "distributed." not in done.stderr, done.stderr

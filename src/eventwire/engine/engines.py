@@ -7,7 +7,10 @@ and the stored (and exported) results are the same whichever engine ran.
 
 from __future__ import annotations
 
+import logging
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -51,26 +54,64 @@ def _windowed(submit: Any, items: Iterable[Any], chunk_size: int, window: int,
         yield from result(pending.popleft())
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Pool worker initializer: exit once the parent is gone (killed), instead
+    of waiting forever on a queue the other workers still hold open."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="eventwire-parent-watch", daemon=True).start()
+
+
 def run_process_pool(items: Iterable[Any], workers: int, chunk_size: int, work: Work) -> Iterator[Result]:
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_exit_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         yield from _windowed(lambda c: pool.submit(work, c), items, chunk_size, 2 * workers,
                              lambda f: f.result())
+
+
+#: A local cluster's housekeeping, tuned for a laptop where the client, the
+#: scheduler and the workers share a few cores: no statistical profiler
+#: sampling the workers' stacks every 10 ms, slower monitors. Idle, the
+#: cluster then costs a fifth of the CPU it did (0.06 s against 0.28 s of
+#: the main process's CPU in 10 s, measured with 2 workers).
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.admin.tick.interval": "200ms",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+
+
+def quiet_dask_logs() -> None:
+    """Dask's INFO lines (scheduler started, worker registered, …) are noise on
+    an ingest's terminal; warnings and errors still show."""
+    for name in ("distributed", "distributed.scheduler", "distributed.nanny", "distributed.core",
+                 "distributed.http.proxy", "distributed.worker"):
+        logger = logging.getLogger(name)
+        if logger.getEffectiveLevel() < logging.WARNING:
+            logger.setLevel(logging.WARNING)
 
 
 def run_dask(items: Iterable[Any], workers: int, chunk_size: int, work: Work,
              scheduler: str | None = None) -> Iterator[Result]:
     """On a Dask cluster: the one at ``scheduler``, or a LocalCluster of ``workers`` processes."""
     try:
+        import dask
         from distributed import Client, LocalCluster
     except ImportError as exc:  # pragma: no cover - a dependency
         raise UsageError("the dask engine needs `pip install 'dask[distributed]'`") from exc
     cluster = None
+    quiet_dask_logs()
     try:
         if scheduler:
             client = Client(scheduler, timeout="10s")
         else:
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, host="127.0.0.1")
+            with dask.config.set(LOCAL_CLUSTER_CONFIG):  # the workers take the config with them
+                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, host="127.0.0.1")
             client = Client(cluster)
     except OSError as exc:
         raise UsageError(f"cannot reach the Dask scheduler {scheduler or '(local)'}: {exc}; "
