@@ -16,11 +16,12 @@ from datetime import date
 import sqlalchemy as sa
 
 from eventwire.engine import run
+from eventwire.engine.engines import chunks
 from eventwire.errors import StoreError
 from eventwire.ingest import read_inputs
 from eventwire.records import CodedDocument, Event, InputProblem, RawArticle
 from eventwire.store import Store
-from eventwire.store.inputs import fingerprint, remember_in, seen
+from eventwire.store.inputs import fingerprint, remember_many, seen_many
 from eventwire.store.store import SaveResult
 
 log = logging.getLogger(__name__)
@@ -78,17 +79,20 @@ def ingest_items(items: Iterable[RawArticle | InputProblem], store: Store, *, ke
     keys: deque[tuple[str, str]] = deque()
 
     def articles() -> Iterator[RawArticle]:
-        for item in items:
-            if isinstance(item, InputProblem):
-                report.problems.append(item)
-                continue
-            report.read += 1
-            key = fingerprint(item)
-            if seen(store.engine, key):
-                report.already_stored += 1
-                continue
-            keys.append((key, item.source))
-            yield item
+        for group in chunks(items, LOOKUP_BATCH):  # one fingerprint query per group
+            for item in group:
+                if isinstance(item, InputProblem):
+                    report.problems.append(item)
+            read = [(fingerprint(item), item) for item in group if isinstance(item, RawArticle)]
+            report.read += len(read)
+            known = seen_many(store.engine, [key for key, _ in read])
+            for key, item in read:
+                if key in known:
+                    report.already_stored += 1
+                    continue
+                known.add(key)  # the same article twice in one run is read once
+                keys.append((key, item.source))
+                yield item
 
     batch: list[tuple[CodedDocument, str, str]] = []
 
@@ -114,6 +118,8 @@ def ingest_items(items: Iterable[RawArticle | InputProblem], store: Store, *, ke
     return report
 
 
+#: articles whose fingerprints are looked up in one query
+LOOKUP_BATCH = 64
 #: documents stored per transaction: fewer commits, and a killed run loses at
 #: most one batch of work (its inputs are re-read, nothing is stored twice)
 MIN_BATCH = 16
@@ -126,9 +132,9 @@ def _store_batch(batch: list[tuple[CodedDocument, str, str]], store: Store, repo
         return
     fingerprints = {id(coded): (key, source) for coded, key, source in batch}
 
-    def record(conn: sa.Connection, coded: CodedDocument, saved: SaveResult) -> None:
-        key, source = fingerprints[id(coded)]
-        remember_in(conn, key, source, coded.document.id, coded.coder)
+    def record(conn: sa.Connection, saved: list[tuple[CodedDocument, SaveResult]]) -> None:
+        remember_many(conn, [(*fingerprints[id(coded)], coded.document.id, coded.coder)
+                             for coded, _ in saved])
 
     documents = [_without_negated(coded, keep_negated) for coded, _, _ in batch]
     try:

@@ -113,3 +113,22 @@ def test_unusable_signature_is_refused(store: Store) -> None:
     with pytest.raises(StoreError, match="minhash_signature"):
         store.save(coded)
     assert not store.has_document(coded.document.id)
+
+
+def test_one_batch_links_copies_to_an_earlier_document_of_the_same_batch(store: Store) -> None:
+    first = _coded(1, STORY)
+    results = store.save_many([first, _coded(2, UNRELATED), _coded(3, _copy(STORY, "Metro Wire")), first])
+    assert [r.status for r in results] == ["new", "new", "near_duplicate", "exists"]
+    assert results[2].duplicate_of == first.document.id
+    assert store.document(results[2].doc_id).duplicate_of == first.document.id
+    assert store.counts()["documents"] == 3 and len(store.events()) == 3
+
+
+def test_a_failed_batch_stores_nothing(store: Store) -> None:
+    taken = _coded(1, STORY)
+    store.save(taken)
+    clash = _coded(2, UNRELATED)
+    clash.events[0].id = taken.events[0].id or store.events()[0].id  # an event id another document owns
+    with pytest.raises(StoreError, match="2 documents"):
+        store.save_many([_coded(3, TAIL_A), clash])
+    assert store.counts()["documents"] == 1

@@ -8,6 +8,7 @@ skips an input whose fingerprint is here before normalising or coding it;
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
@@ -60,24 +61,31 @@ def fingerprint(raw: RawArticle) -> str:
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def seen(engine: sa.Engine, key: str) -> bool:
+def remember_many(conn: sa.Connection, read: Sequence[tuple[str, str, str | None, str]]) -> None:
+    """Record inputs (fingerprint, source, document id, coder) in the caller's transaction."""
+    now = _now()
+    known = set(conn.execute(sa.select(inputs.c.fingerprint)
+                             .where(inputs.c.fingerprint.in_([key for key, *_ in read]))).scalars())
+    new: dict[str, dict[str, object]] = {}
+    for key, source, doc_id, _ in read:
+        if key not in known and key not in new:
+            new[key] = {"fingerprint": key, "source": source, "doc_id": doc_id, "seen_at": now}
+    if new:
+        conn.execute(inputs.insert(), list(new.values()))
+    coders = {doc_id: coder for _, _, doc_id, coder in read if coder and doc_id}
+    if coders:
+        conn.execute(document_coders.delete().where(document_coders.c.doc_id.in_(list(coders))))
+        conn.execute(document_coders.insert(), [{"doc_id": d, "coder": c, "coded_at": now}
+                                                for d, c in coders.items()])
+
+
+def seen_many(engine: sa.Engine, keys: Sequence[str]) -> set[str]:
+    """Which of these input fingerprints the store has recorded."""
+    if not keys:
+        return set()
     with engine.connect() as conn:
-        return conn.execute(sa.select(inputs.c.fingerprint).where(inputs.c.fingerprint == key)).first() is not None
-
-
-def remember(engine: sa.Engine, key: str, source: str, doc_id: str | None, coder: str = "") -> None:
-    """Record an input as read and, with ``coder``, who coded its document (one transaction)."""
-    with engine.begin() as conn:
-        remember_in(conn, key, source, doc_id, coder)
-
-
-def remember_in(conn: sa.Connection, key: str, source: str, doc_id: str | None, coder: str = "") -> None:
-    """``remember`` inside the caller's transaction (the one that stored the document)."""
-    if conn.execute(sa.select(inputs.c.fingerprint).where(inputs.c.fingerprint == key)).first() is None:
-        conn.execute(inputs.insert().values(fingerprint=key, source=source, doc_id=doc_id,
-                                            seen_at=_now()))
-    if coder and doc_id:
-        _set_coder(conn, doc_id, coder)
+        return set(conn.execute(sa.select(inputs.c.fingerprint)
+                                .where(inputs.c.fingerprint.in_(list(keys)))).scalars())
 
 
 def _set_coder(conn: sa.Connection, doc_id: str, coder: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from types import TracebackType
 from typing import Any
@@ -47,8 +47,8 @@ class SaveResult:
     events: int
 
 
-#: run inside a batch's transaction after each document is saved
-AfterSave = Callable[[sa.Connection, CodedDocument, SaveResult], None]
+#: run inside a batch's transaction once its documents are saved
+AfterSave = Callable[[sa.Connection, list[tuple[CodedDocument, "SaveResult"]]], None]
 
 
 def open_store(url: str | None = None) -> Store:
@@ -133,21 +133,27 @@ class Store:
                   after: AfterSave | None = None) -> list[SaveResult]:
         """Save several documents in one transaction: all of them or, after a crash, none.
 
-        ``after(conn, coded, result)`` runs for each document inside the same
-        transaction (the pipeline records the input it came from there, so a
-        killed run re-reads exactly what was not stored).  If any document
-        cannot be saved, none is and ``StoreError`` says why; save them one
-        at a time to find which.
+        ``after(conn, saved)`` runs inside the same transaction with every
+        (document, result) pair (the pipeline records the inputs they came
+        from there, so a killed run re-reads exactly what was not stored).
+        If any document cannot be saved, none is and ``StoreError`` says why;
+        save them one at a time to find which.
         """
         coded = list(coded)
         prepared = [self._prepare(c) for c in coded]
-        if len(coded) == 1:
-            return [self._save_alone(coded[0], prepared[0], after)]
         try:
             with self._write() as conn:
-                return [self._save_in(conn, c, rows_, after) for c, rows_ in zip(coded, prepared)]
+                results = _save_batch(conn, coded, prepared)
+                if after is not None:
+                    after(conn, list(zip(coded, results)))
+                return results
+        except sa.exc.IntegrityError as exc:
+            if len(coded) == 1 and self.has_document(coded[0].document.id):
+                return [SaveResult(coded[0].document.id, "exists", None, 0)]  # another writer was first
+            raise StoreError(f"{_which(coded)} could not be saved: {_reason(exc)}; an "
+                             "event id may already belong to another document") from exc
         except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"{len(coded)} documents could not be saved together to "
+            raise StoreError(f"{_which(coded)} could not be saved to "
                              f"{_safe(self.url)}: {_reason(exc)}") from exc
 
     def _prepare(self, coded: CodedDocument) -> _Rows:
@@ -156,44 +162,6 @@ class Store:
         event_rows, actor_rows = self._event_rows(coded)
         quote_rows = [rows.quote_row(q, doc.id, i) for i, q in enumerate(coded.quotes)]
         return _Rows(event_rows, actor_rows, quote_rows, document_band_keys(doc.near_dup_signature))
-
-    def _save_alone(self, coded: CodedDocument, prepared: _Rows, after: AfterSave | None) -> SaveResult:
-        doc = coded.document
-        try:
-            with self._write() as conn:
-                return self._save_in(conn, coded, prepared, after)
-        except sa.exc.IntegrityError as exc:
-            if self.has_document(doc.id):  # another writer saved it first
-                return SaveResult(doc.id, "exists", None, 0)
-            raise StoreError(f"document {doc.id} could not be saved: {_reason(exc)}; an "
-                             "event id may already belong to another document") from exc
-        except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"document {doc.id} could not be saved to "
-                             f"{_safe(self.url)}: {_reason(exc)}") from exc
-
-    @staticmethod
-    def _save_in(conn: sa.Connection, coded: CodedDocument, prepared: _Rows,
-                 after: AfterSave | None) -> SaveResult:
-        doc = coded.document
-        if _exists(conn, doc.id):
-            result = SaveResult(doc.id, "exists", None, 0)
-        else:
-            original = find_original(conn, doc.near_dup_signature, prepared.keys) or doc.duplicate_of
-            conn.execute(documents.insert(), rows.document_row(doc, original))
-            for table, values in ((events, prepared.events), (event_actors, prepared.actors),
-                                  (event_pairs, rows.pair_rows(prepared.actors)),
-                                  (quotes, prepared.quotes)):
-                if values:
-                    conn.execute(table.insert(), values)
-            if prepared.keys:
-                conn.execute(band_keys.insert(),
-                             [{"band_key": k, "doc_id": doc.id} for k in prepared.keys])
-            status = "near_duplicate" if original else "new"
-            log.debug("saved %s (%s, %d events)", doc.id, status, len(prepared.events))
-            result = SaveResult(doc.id, status, original, len(prepared.events))
-        if after is not None:
-            after(conn, coded, result)
-        return result
 
     def _event_rows(
             self, coded: CodedDocument) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -340,6 +308,73 @@ class Store:
                  .where(events.c.negated == sa.false(), queries.not_rejected())
                  .group_by(events.c.category).order_by(n.desc(), events.c.category))
         return {r["category"]: int(r["n"]) for r in self._all(query)}
+
+
+def _which(coded: Sequence[CodedDocument]) -> str:
+    return f"document {coded[0].document.id}" if len(coded) == 1 else f"{len(coded)} documents"
+
+
+def _save_batch(conn: sa.Connection, coded: Sequence[CodedDocument],
+                prepared: Sequence[_Rows]) -> list[SaveResult]:
+    """Insert the documents not stored yet, a table's rows in one statement.
+
+    Two queries serve the whole batch (which ids exist, which band keys are
+    known); a document's near-duplicate candidates are looked up only when
+    one of its band keys is known, after writing what the batch has so far.
+    """
+    ids = [c.document.id for c in coded]
+    stored = set(conn.execute(sa.select(documents.c.id).where(documents.c.id.in_(ids))).scalars())
+    wanted = sorted({k for p in prepared for k in p.keys})
+    known = set(conn.execute(sa.select(band_keys.c.band_key).where(band_keys.c.band_key.in_(wanted))
+                             .distinct()).scalars()) if wanted else set()
+    pending = _Pending()
+    results = []
+    for c, p in zip(coded, prepared):
+        doc = c.document
+        if doc.id in stored:
+            results.append(SaveResult(doc.id, "exists", None, 0))
+            continue
+        original = None
+        if known.intersection(p.keys):
+            pending.write(conn)  # the candidates may be earlier documents of this batch
+            original = find_original(conn, doc.near_dup_signature, p.keys)
+        original = original or doc.duplicate_of
+        pending.add(doc, original, p)
+        stored.add(doc.id)
+        known.update(p.keys)
+        status = "near_duplicate" if original else "new"
+        log.debug("saved %s (%s, %d events)", doc.id, status, len(p.events))
+        results.append(SaveResult(doc.id, status, original, len(p.events)))
+    pending.write(conn)
+    return results
+
+
+@dataclass(slots=True)
+class _Pending:
+    """Rows waiting to be inserted, a list per table, in foreign-key order."""
+
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    actors: list[dict[str, Any]] = field(default_factory=list)
+    pairs: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    keys: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, doc: Document, original: str | None, prepared: _Rows) -> None:
+        self.documents.append(rows.document_row(doc, original))
+        self.events.extend(prepared.events)
+        self.actors.extend(prepared.actors)
+        self.pairs.extend(rows.pair_rows(prepared.actors))
+        self.quotes.extend(prepared.quotes)
+        self.keys.extend({"band_key": k, "doc_id": doc.id} for k in prepared.keys)
+
+    def write(self, conn: sa.Connection) -> None:
+        for table, values in ((documents, self.documents), (events, self.events),
+                              (event_actors, self.actors), (event_pairs, self.pairs),
+                              (quotes, self.quotes), (band_keys, self.keys)):
+            if values:
+                conn.execute(table.insert(), values)
+                values.clear()
 
 
 def _exists(conn: sa.Connection, doc_id: str) -> bool:
