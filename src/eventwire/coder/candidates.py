@@ -1,14 +1,16 @@
 """The cheap pass: which sentences are worth parsing.
 
 A sentence goes through the parser only if one of the lexicon's trigger words
-(in any inflection) occurs in it, or a quotation ends in it (its speaker is
-found by parsing).  Everything else only feeds the actor memory through the
-dictionary's fast matcher.
+(in any inflection) occurs in it, or a quotation ends in it next to a
+reporting verb or "according to" (its speaker is found by parsing).
+Everything else only feeds the actor memory through the dictionary's fast
+matcher; a quotation there is given the last speaker.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy
@@ -56,6 +58,17 @@ def trigger_forms(lexicon: Lexicon) -> TriggerForms:
     """Every surface form of the lexicon's words."""
     light = {verb for verbs in lexicon.light_verbs.values() for verb in verbs}
     return TriggerForms(_forms(lexicon.verbs), _forms(lexicon.nouns), _forms(light | {"take"}))
+
+
+def speech_forms(lemmas: Iterable[str]) -> frozenset[str]:
+    """Every surface form of the reporting verbs ("said", "told", "adds")."""
+    return _forms(lemmas)
+
+
+def names_speaker(text: str, speech: frozenset[str]) -> bool:
+    """Whether a sentence may name a quotation's speaker: a reporting verb or "according to"."""
+    lowered = text.lower()
+    return "according to" in lowered or bool(set(WORD.findall(lowered)) & speech)
 
 
 def is_candidate(text: str, forms: TriggerForms) -> bool:

@@ -11,7 +11,8 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors import ActorDictionary, default_dictionary
 from eventwire.coder import roles
-from eventwire.coder.candidates import is_candidate, split_sentences, standalone, trigger_forms
+from eventwire.coder.candidates import (is_candidate, names_speaker, speech_forms, split_sentences,
+                                        standalone, trigger_forms)
 from eventwire.coder.discourse import SPEECH_LEMMAS, DocContext, resolve_token
 from eventwire.coder.events import Anchor, build_event
 from eventwire.coder.lexicon import Lexicon, load_lexicon
@@ -158,6 +159,7 @@ class DocumentCoder:
         self.lexicon = lexicon or load_lexicon()
         self.parse_all = parse_all
         self.forms = trigger_forms(self.lexicon)
+        self.speech = speech_forms(SPEECH_LEMMAS)
         self.label = f"{CODER_NAME}-{CODER_VERSION}/{model_label(self.nlp)}"
 
     def code(self, document: Document) -> CodedDocument:
@@ -179,7 +181,8 @@ class DocumentCoder:
         sentences = [Sentence(i, sent.start_char, sent.end_char, sent.text, tokens=sent)
                      for i, sent in enumerate(split_sentences(self.nlp.make_doc(text)))]
         for s in sentences:
-            s.candidate = is_candidate(s.text, self.forms) or any(s.start <= q.end <= s.end for q in spans)
+            s.candidate = is_candidate(s.text, self.forms) or (
+                any(s.start <= q.end <= s.end for q in spans) and names_speaker(s.text, self.speech))
         return sentences
 
     def _parse(self, sentences: list[Sentence]) -> None:
@@ -198,19 +201,13 @@ class DocumentCoder:
         for index, sentence in enumerate(sentences):
             if sentence.span is None:
                 ctx.observe_text(sentence.text)
-                continue
-            ctx.observe(sentence.span)
+            else:
+                ctx.observe(sentence.span)
+            # a quotation opening here, parsed or not ("“We will not back down,” he said." spans two)
             for span in (s for s in spans if sentence.start <= s.start < sentence.end):
-                last = _sentence_of(sentences, span.end)
-                speaker, verb = self._speaker(sentences[last], ctx, span)
-                if verb is None and last != index:
-                    speaker, verb = self._speaker(sentence, ctx, span)
-                speaker = speaker or ctx.last_speaker
-                if speaker is not None:
-                    ctx.set_speaker(speaker)
-                for covered in range(index, last + 1):
-                    quote_speaker[covered] = speaker
-                quotes.append(self._quote(span, speaker, sentence, document.id))
+                quotes.append(self._open_quote(span, index, sentences, ctx, quote_speaker, document.id))
+            if sentence.span is None:
+                continue
             speaker = quote_speaker.get(index)
             if speaker is None:
                 speaker, verb = sentence_speaker(sentence.span, ctx, None)
@@ -221,6 +218,22 @@ class DocumentCoder:
                         quotes.append(reported)
             events.extend(self._events(sentence, document.id, ctx, speaker, anchor))
         return CodedDocument(document=document, events=events, quotes=quotes, coder=self.label)
+
+    def _open_quote(self, span: QuoteSpan, index: int, sentences: list[Sentence], ctx: DocContext,
+                    quote_speaker: dict[int, Actor | None], doc_id: str) -> Quote:
+        """A quotation opening in sentence ``index``, its speaker named where it ends
+        ("…,” the minister said), where it opens, or else the last speaker."""
+        sentence = sentences[index]
+        last = _sentence_of(sentences, span.end)
+        speaker, verb = self._speaker(sentences[last], ctx, span)
+        if verb is None and last != index:
+            speaker, verb = self._speaker(sentence, ctx, span)
+        speaker = speaker or ctx.last_speaker
+        if speaker is not None:
+            ctx.set_speaker(speaker)
+        for covered in range(index, last + 1):
+            quote_speaker[covered] = speaker
+        return self._quote(span, speaker, sentence, doc_id)
 
     @staticmethod
     def _speaker(sentence: Sentence, ctx: DocContext, quote: QuoteSpan) -> tuple[Actor | None, Token | None]:
