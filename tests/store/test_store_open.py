@@ -108,3 +108,32 @@ def test_readers_are_not_blocked_by_a_writer(tmp_path: Path) -> None:
                 assert reader.counts()["quotes"] == 1
                 assert reader.has_document(make_coded(1).document.id)
         assert reader.counts()["quotes"] == 0
+
+
+def test_upgrade_recomputes_near_duplicate_signatures_of_stored_documents(tmp_path: Path) -> None:
+    from alembic import command
+
+    from eventwire.normalize.dedup import band_keys, minhash_signature
+    from eventwire.records import Document
+    from eventwire.store import rows
+    from eventwire.store.migrate import alembic_config
+    from eventwire.store.schema import documents
+
+    path = tmp_path / "old.db"
+    engine = sa.create_engine(f"sqlite:///{path}")
+    config = alembic_config()
+    with engine.begin() as conn:  # a database as eventwire 0.1 left it
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0004")
+        text = "The navy chiefs of two coastal states spoke by video link about patrol schedules."
+        signed = rows.document_row(Document(id="d1", source="s", text=text), None)
+        signed["near_dup_signature"] = list(range(64))  # a signature from another hashing scheme
+        conn.execute(documents.insert(), [signed, rows.document_row(Document(id="d2", source="s", text="x"), None)])
+        conn.execute(sa.text("INSERT INTO band_keys (band_key, doc_id) VALUES ('00:old', 'd1')"))
+    engine.dispose()
+    with open_store(str(path)) as store:
+        assert store.document("d1").near_dup_signature == minhash_signature(text)
+        assert store.document("d2").near_dup_signature is None
+        with store.engine.connect() as conn:
+            keys = sorted(r[0] for r in conn.execute(sa.text("SELECT band_key FROM band_keys WHERE doc_id = 'd1'")))
+        assert keys == sorted(set(band_keys(minhash_signature(text))))
