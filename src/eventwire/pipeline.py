@@ -58,8 +58,9 @@ def ingest(paths: Sequence[str], store: Store, *, published: date | None = None,
 
     Normalising and coding run on ``engine`` (see ``eventwire.engine``);
     results come back in input order and are stored a batch per transaction,
-    with the fingerprints of their inputs.  Negated statements ("talks have not been suspended") are not
-    events and are not stored unless ``keep_negated`` asks for them.
+    with the fingerprints of their inputs.  Negated statements ("talks have
+    not been suspended") are not events and are not stored unless
+    ``keep_negated`` asks for them.
     """
     return ingest_items(read_inputs(paths, published=published, max_bytes=max_bytes), store,
                         keep_events=keep_events, keep_negated=keep_negated, engine=engine,

@@ -40,7 +40,7 @@ def _now() -> datetime:
 def set_coder(engine: sa.Engine, doc_id: str, coder: str) -> None:
     """Record which coder version coded a document."""
     with engine.begin() as conn:
-        _set_coder(conn, doc_id, coder)
+        _set_coders(conn, {doc_id: coder})
 
 
 def stale_documents(engine: sa.Engine, coder_prefix: str, everything: bool = False) -> list[str]:
@@ -64,19 +64,14 @@ def fingerprint(raw: RawArticle) -> str:
 def remember_many(conn: sa.Connection, read: Sequence[tuple[str, str, str | None, str]]) -> None:
     """Record inputs (fingerprint, source, document id, coder) in the caller's transaction."""
     now = _now()
-    known = set(conn.execute(sa.select(inputs.c.fingerprint)
-                             .where(inputs.c.fingerprint.in_([key for key, *_ in read]))).scalars())
+    known = _known(conn, [key for key, *_ in read])
     new: dict[str, dict[str, object]] = {}
     for key, source, doc_id, _ in read:
         if key not in known and key not in new:
             new[key] = {"fingerprint": key, "source": source, "doc_id": doc_id, "seen_at": now}
     if new:
         conn.execute(inputs.insert(), list(new.values()))
-    coders = {doc_id: coder for _, _, doc_id, coder in read if coder and doc_id}
-    if coders:
-        conn.execute(document_coders.delete().where(document_coders.c.doc_id.in_(list(coders))))
-        conn.execute(document_coders.insert(), [{"doc_id": d, "coder": c, "coded_at": now}
-                                                for d, c in coders.items()])
+    _set_coders(conn, {doc_id: coder for _, _, doc_id, coder in read if coder and doc_id})
 
 
 def seen_many(engine: sa.Engine, keys: Sequence[str]) -> set[str]:
@@ -84,10 +79,19 @@ def seen_many(engine: sa.Engine, keys: Sequence[str]) -> set[str]:
     if not keys:
         return set()
     with engine.connect() as conn:
-        return set(conn.execute(sa.select(inputs.c.fingerprint)
-                                .where(inputs.c.fingerprint.in_(list(keys)))).scalars())
+        return _known(conn, keys)
 
 
-def _set_coder(conn: sa.Connection, doc_id: str, coder: str) -> None:
-    conn.execute(document_coders.delete().where(document_coders.c.doc_id == doc_id))
-    conn.execute(document_coders.insert().values(doc_id=doc_id, coder=coder, coded_at=_now()))
+def _known(conn: sa.Connection, keys: Sequence[str]) -> set[str]:
+    return set(conn.execute(sa.select(inputs.c.fingerprint)
+                            .where(inputs.c.fingerprint.in_(list(keys)))).scalars())
+
+
+def _set_coders(conn: sa.Connection, coders: dict[str, str]) -> None:
+    """Record the coder of each document (replacing an earlier record)."""
+    if not coders:
+        return
+    now = _now()
+    conn.execute(document_coders.delete().where(document_coders.c.doc_id.in_(list(coders))))
+    conn.execute(document_coders.insert(), [{"doc_id": d, "coder": c, "coded_at": now}
+                                            for d, c in coders.items()])
