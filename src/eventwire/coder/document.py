@@ -203,7 +203,7 @@ class DocumentCoder:
                 ctx.observe_text(sentence.text)
             else:
                 ctx.observe(sentence.span)
-            # a quotation opening here, parsed or not ("“We will not back down,” he said." spans two)
+            # a quotation opening here, parsed or not ("“We are ready. We will not back down,” he said." spans two)
             for span in (s for s in spans if sentence.start <= s.start < sentence.end):
                 quotes.append(self._open_quote(span, index, sentences, ctx, quote_speaker, document.id))
             if sentence.span is None:
