@@ -1,0 +1,38 @@
+"""The coder's spaCy pipeline: what is loaded, and how it multiplies matrices."""
+
+from __future__ import annotations
+
+from threadpoolctl import threadpool_info
+
+from eventwire.nlp import BLAS_THREADS, EXCLUDE, load_nlp
+
+
+def _ops(nlp):  # type: ignore[no-untyped-def]
+    return nlp.get_pipe("parser").model.ops
+
+
+def test_the_coders_pipeline_leaves_out_the_entity_recognizer() -> None:
+    nlp = load_nlp()
+    assert not set(EXCLUDE) & set(nlp.pipe_names)
+    assert {"tok2vec", "tagger", "parser", "lemmatizer"} <= set(nlp.pipe_names)
+
+
+def test_the_coders_pipeline_multiplies_with_numpys_blas_on_one_thread() -> None:
+    nlp = load_nlp()
+    for name in ("tok2vec", "tagger", "parser"):
+        ops = nlp.get_pipe(name).model.ops
+        assert type(ops).__name__ == "NumpyOps" and ops.use_blis is False, name
+    blas = [lib for lib in threadpool_info() if lib["user_api"] == "blas"]
+    assert blas and all(lib["num_threads"] == BLAS_THREADS for lib in blas)
+
+
+def test_the_full_pipeline_is_spacy_as_it_comes() -> None:
+    nlp = load_nlp(full=True)
+    assert "ner" in nlp.pipe_names and "attribute_ruler" in nlp.pipe_names
+    assert _ops(nlp).use_blis is True
+
+
+def test_both_matrix_libraries_parse_alike() -> None:
+    text = "Chinese Defense Minister Dong Jun met U.S. Defense Secretary Lloyd Austin in Singapore on Friday."
+    ours, stock = load_nlp()(text), load_nlp(full=True)(text)
+    assert [(t.dep_, t.head.i, t.tag_) for t in ours] == [(t.dep_, t.head.i, t.tag_) for t in stock]
