@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 from rich.console import Console
@@ -84,10 +85,12 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recu
                                 "(default: a local cluster).")] = None,
            quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or event table.")] = False) -> None:
     """Read, normalise, code and store articles; print a summary."""
-    from eventwire.pipeline import ingest as run_ingest
+    from eventwire.engine.engines import start_early
     when = _date(published, "--published")
     if max_bytes <= 0:
         raise UsageError("--max-bytes must be a positive number of bytes")
+    start_early(engine, workers)  # workers load the coder while the store opens
+    from eventwire.pipeline import ingest as run_ingest
     with _open(db) as store:
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                       console=err, transient=True, disable=quiet) as progress:
@@ -288,16 +291,39 @@ def _print_sentences(report, errors: bool) -> None:
 
 def main(argv: Optional[list[str]] = None) -> None:
     """Entry point: library errors become one line and a non-zero exit."""
+    code = _run(argv)
+    if argv is None:  # the program itself, not a caller in the same process
+        _leave(code)
+    sys.exit(code)
+
+
+def _run(argv: Optional[list[str]]) -> int:
     _quiet_libraries()
     try:
         code = app(args=argv, standalone_mode=False)
     except EventwireError as exc:
         err.print(Text(f"error: {exc}"), style="red")
-        sys.exit(2 if isinstance(exc, (UsageError, StoreError)) else 1)
+        return 2 if isinstance(exc, (UsageError, StoreError)) else 1
     except (typer.Abort, KeyboardInterrupt):
         err.print("aborted")
-        sys.exit(130)
+        return 130
     except typer.TyperException as exc:  # bad options: the parser's message, exit 2
         exc.show()  # type: ignore[attr-defined]
-        sys.exit(getattr(exc, "exit_code", 2))
-    sys.exit(code if isinstance(code, int) else 0)
+        return int(getattr(exc, "exit_code", 2))
+    return code if isinstance(code, int) else 0
+
+
+def _leave(code: int) -> NoReturn:
+    """Exit without tearing down the interpreter.
+
+    Every command has stored, written and closed what it made by now; what is
+    left is freeing the thousand modules an ingest imports, a fifth of a
+    second of a short run (measured on 94 articles: 3.44 s against 3.26 s).
+    """
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`eventwire events | head`)
+            pass
+    os._exit(code)

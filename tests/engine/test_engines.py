@@ -76,3 +76,22 @@ def test_local_dask_workers_keep_glibc_malloc_defaults():
     probe = lambda chunk: [__import__("os").environ.get("MALLOC_TRIM_THRESHOLD_", "unset")  # noqa: E731
                            + "/" + __import__("os").environ.get("OMP_NUM_THREADS", "unset")] * len(chunk)
     assert list(run([RawArticle(source="a", text="x")], engine="dask", workers=1, work=probe)) == ["unset/1"]
+
+
+def _coder_state(chunk: list[RawArticle]) -> list[tuple[str, bool]]:
+    from eventwire.engine import work
+    return [(__import__("os").environ.get("EVENTWIRE_SPACY_MODEL", "unset"), work._coder is not None)] * len(chunk)
+
+
+def test_pool_workers_start_with_the_coder_loaded():
+    # the fork server loaded it once; workers forked from it need not load their own
+    raws = [RawArticle(source=str(i), text="x") for i in range(4)]
+    assert list(run(raws, engine="process", workers=2, chunk_size=1, work=_coder_state)) == [("unset", True)] * 4
+
+
+def test_pool_workers_follow_settings_changed_after_the_fork_server_started(monkeypatch):
+    raws = [RawArticle(source=str(i), text="x") for i in range(2)]
+    list(run(raws, engine="process", workers=2, chunk_size=1, work=_coder_state))  # the server runs
+    monkeypatch.setenv("EVENTWIRE_SPACY_MODEL", "some_other_pipeline")
+    assert list(run(raws, engine="process", workers=2, chunk_size=1, work=_coder_state)) == \
+        [("some_other_pipeline", False)] * 2

@@ -24,6 +24,22 @@ def _get_coder():  # type: ignore[no-untyped-def]
     return _coder
 
 
+def forget_coder() -> None:
+    """Drop the loaded coder; the next chunk loads one under the current settings."""
+    global _coder
+    _coder = None
+
+
+def warm_up() -> None:
+    """Load the coder now (the process pool's fork server does, once for all
+    its workers). A failure is left for the first chunk to report."""
+    import eventwire.normalize  # noqa: F401 - every chunk is normalised first
+    try:
+        _get_coder()
+    except Exception:  # noqa: BLE001 - reported, with its advice, where a chunk needs the coder
+        forget_coder()
+
+
 def normalize_safely(raw: RawArticle) -> Document | InputProblem:
     """Normalise one article; a failure is a reported problem, never a crash."""
     from eventwire.normalize import normalize
