@@ -1,6 +1,6 @@
-"""``python -m eventwire`` runs the command line."""
+"""``python -m eventwire`` runs the program."""
 
-from eventwire.cli import main
+from eventwire.launcher import main
 
 if __name__ == "__main__":  # not when a worker process re-imports the main module
     main()

@@ -1,0 +1,47 @@
+"""The ``eventwire`` program: what must start first, then the command line.
+
+An ``ingest`` on the process pool needs its workers' coder (spaCy, the
+dictionary, the lexicon: a second and more to load), and nothing needs it
+sooner. So the pool's fork server starts loading it here, before the command
+line is even imported; on 94 articles that takes 0.2 s off a 3.2 s run. The
+options are only peeked at: the command line still parses and checks them,
+and a wrong guess costs a second of a spare core, never a wrong result.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def _option(args: list[str], name: str) -> str | None:
+    """The value of ``--name VALUE`` or ``--name=VALUE`` (the last one given)."""
+    value = None
+    for i, arg in enumerate(args):
+        if arg == name and i + 1 < len(args):
+            value = args[i + 1]
+        elif arg.startswith(name + "="):
+            value = arg.partition("=")[2]
+    return value
+
+
+def start_workers_early(args: list[str]) -> None:
+    """Start the coder loading if ``args`` ask for an ingest on the process pool."""
+    if not args or args[0] != "ingest" or "--help" in args:
+        return
+    engine = _option(args, "--engine") or "process"
+    workers = _option(args, "--workers") or os.environ.get("EVENTWIRE_WORKERS")
+    try:
+        count = int(workers) if workers else None
+    except ValueError:
+        return  # the command line will say what is wrong with it
+    if count is not None and count < 1:
+        return
+    from eventwire.engine.engines import start_early
+    start_early(engine, count)
+
+
+def main() -> None:
+    start_workers_early(sys.argv[1:])
+    from eventwire.cli import main as command_line
+    command_line()

@@ -1,0 +1,60 @@
+"""The program's first step: an ingest on the process pool starts its workers' coder at once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from eventwire import launcher
+
+
+@pytest.fixture()
+def started(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int | None]]:
+    calls: list[tuple[str, int | None]] = []
+    import eventwire.engine.engines as engines
+    monkeypatch.setattr(engines, "start_early", lambda engine, workers: calls.append((engine, workers)))
+    monkeypatch.delenv("EVENTWIRE_WORKERS", raising=False)
+    return calls
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["ingest", "corpus"], [("process", None)]),
+    (["ingest", "corpus", "--workers", "3"], [("process", 3)]),
+    (["ingest", "--workers=4", "corpus", "--engine=dask"], [("dask", 4)]),
+    (["ingest", "corpus", "--engine", "local"], [("local", None)]),
+    (["ingest", "corpus", "--workers", "many"], []),  # the command line reports it
+    (["ingest", "corpus", "--workers", "0"], []),
+    (["ingest", "--help"], []),
+    (["events", "--workers", "2"], []),
+    ([], []),
+])
+def test_options_are_peeked_only_for_an_ingest(args, expected, started) -> None:
+    launcher.start_workers_early(args)
+    assert started == expected
+
+
+def test_workers_from_the_environment(started, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EVENTWIRE_WORKERS", "2")
+    launcher.start_workers_early(["ingest", "x"])
+    assert started == [("process", 2)]
+
+
+PROBE = """
+import os, sys
+from pathlib import Path
+from eventwire.launcher import start_workers_early
+start_workers_early(sys.argv[1:])
+children = [p for p in Path("/proc").iterdir() if p.name.isdigit()
+            and (p / "stat").read_text().rsplit(")", 1)[1].split()[1] == str(os.getpid())]
+print(any(b"forkserver" in (p / "cmdline").read_bytes() for p in children), "eventwire.cli" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize(("args", "server"), [(["ingest", "x", "--workers", "2"], "True"),
+                                              (["ingest", "x", "--workers", "1"], "False")])
+def test_the_fork_server_starts_before_the_command_line(args, server) -> None:
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [server, "False"]  # and the command line is not imported yet
