@@ -6,8 +6,6 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
-import feedparser
-
 from eventwire.errors import InputError
 from eventwire.ingest.fields import clean_field
 from eventwire.ingest.html import html_to_text
@@ -19,6 +17,7 @@ logger = logging.getLogger(__name__)
 
 def feed_articles(data: bytes, source: str, max_bytes: int) -> Iterator[RawArticle | InputProblem]:
     """Each entry of the feed in ``data``; ``max_bytes`` applies per entry."""
+    import feedparser  # here: only a feed needs it
     parsed = feedparser.parse(data)  # bytes, never a str: a str may be taken as a URL
     if not parsed.get("version") and not parsed.entries:
         cause = parsed.get("bozo_exception") or "no <rss>, <feed> or <rdf:RDF> element"

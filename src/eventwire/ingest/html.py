@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
-
-import lxml.etree
-import lxml.html
-import trafilatura
+from typing import TYPE_CHECKING, Any
 
 from eventwire.errors import InputError
 from eventwire.ingest.fields import clean_field
 from eventwire.records import RawArticle
 
+if TYPE_CHECKING:
+    import lxml.html
+
+# lxml and trafilatura are imported where a page is read: a run over text and
+# JSONL files never needs them, and they take a sixth of a second to import.
 logger = logging.getLogger(__name__)
 
 _BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -41,6 +42,8 @@ def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment (a feed entry), one line per block."""
     if not fragment.strip():
         return ""
+    import lxml.etree
+    import lxml.html
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (lxml.etree.ParserError, ValueError):
@@ -50,6 +53,8 @@ def html_to_text(fragment: str) -> str:
 
 def _extract(html: str) -> dict[str, Any]:
     """trafilatura's main text and metadata, or {} when it finds none."""
+    import lxml.etree
+    import trafilatura
     try:
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                           date_extraction_params=_DATE_PARAMS)
@@ -61,6 +66,8 @@ def _extract(html: str) -> dict[str, Any]:
 
 def _page_text(html: str) -> str:
     """Fallback for pages trafilatura finds no article in: whatever text there is."""
+    import lxml.etree
+    import lxml.html
     try:
         root = lxml.html.document_fromstring(html)
     except (lxml.etree.ParserError, ValueError):
