@@ -11,19 +11,21 @@ from eventwire import launcher
 
 
 @pytest.fixture()
-def started(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int | None]]:
-    calls: list[tuple[str, int | None]] = []
+def started(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int | None, str | None]]:
+    calls: list[tuple[str, int | None, str | None]] = []
     import eventwire.engine.engines as engines
-    monkeypatch.setattr(engines, "start_early", lambda engine, workers: calls.append((engine, workers)))
+    monkeypatch.setattr(engines, "start_early",
+                        lambda engine, workers, scheduler: calls.append((engine, workers, scheduler)))
     monkeypatch.delenv("EVENTWIRE_WORKERS", raising=False)
     return calls
 
 
 @pytest.mark.parametrize(("args", "expected"), [
-    (["ingest", "corpus"], [("process", None)]),
-    (["ingest", "corpus", "--workers", "3"], [("process", 3)]),
-    (["ingest", "--workers=4", "corpus", "--engine=dask"], [("dask", 4)]),
-    (["ingest", "corpus", "--engine", "local"], [("local", None)]),
+    (["ingest", "corpus"], [("process", None, None)]),
+    (["ingest", "corpus", "--workers", "3"], [("process", 3, None)]),
+    (["ingest", "--workers=4", "corpus", "--engine=dask"], [("dask", 4, None)]),
+    (["ingest", "c", "--engine", "dask", "--scheduler", "tcp://h:8786"], [("dask", None, "tcp://h:8786")]),
+    (["ingest", "corpus", "--engine", "local"], [("local", None, None)]),
     (["ingest", "corpus", "--workers", "many"], []),  # the command line reports it
     (["ingest", "corpus", "--workers", "0"], []),
     (["ingest", "--help"], []),
@@ -38,7 +40,7 @@ def test_options_are_peeked_only_for_an_ingest(args, expected, started) -> None:
 def test_workers_from_the_environment(started, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EVENTWIRE_WORKERS", "2")
     launcher.start_workers_early(["ingest", "x"])
-    assert started == [("process", 2)]
+    assert started == [("process", 2, None)]
 
 
 PROBE = """
@@ -52,8 +54,12 @@ print(any(b"forkserver" in (p / "cmdline").read_bytes() for p in children), "eve
 """
 
 
-@pytest.mark.parametrize(("args", "server"), [(["ingest", "x", "--workers", "2"], "True"),
-                                              (["ingest", "x", "--workers", "1"], "False")])
+@pytest.mark.parametrize(("args", "server"), [
+    (["ingest", "x", "--workers", "2"], "True"),
+    (["ingest", "x", "--workers", "1"], "False"),
+    (["ingest", "x", "--engine", "dask", "--workers", "1"], "True"),  # a local cluster's workers
+    (["ingest", "x", "--engine", "dask", "--scheduler", "tcp://h:8786"], "False"),
+])
 def test_the_fork_server_starts_before_the_command_line(args, server) -> None:
     done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr

@@ -71,11 +71,31 @@ def test_dask_run_prints_no_cluster_chatter(tmp_path):
     assert "INFO" not in done.stderr and "distributed." not in done.stderr, done.stderr
 
 
-def test_local_dask_workers_keep_glibc_malloc_defaults():
+def _malloc_and_blas(chunk: list[RawArticle]) -> list[str]:
+    import os
+
+    from threadpoolctl import threadpool_info
+    threads = {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"}
+    return [f"{os.environ.get('MALLOC_TRIM_THRESHOLD_', 'unset')}/{threads}"] * len(chunk)
+
+
+def test_local_dask_workers_keep_glibc_malloc_defaults_and_one_blas_thread():
     # MALLOC_TRIM_THRESHOLD_ (dask's default for workers) made coding 15-20% slower
-    probe = lambda chunk: [__import__("os").environ.get("MALLOC_TRIM_THRESHOLD_", "unset")  # noqa: E731
-                           + "/" + __import__("os").environ.get("OMP_NUM_THREADS", "unset")] * len(chunk)
-    assert list(run([RawArticle(source="a", text="x")], engine="dask", workers=1, work=probe)) == ["unset/1"]
+    assert list(run([RawArticle(source="a", text="x")], engine="dask", workers=1,
+                    work=_malloc_and_blas)) == ["unset/{1}"]
+
+
+def _dask_coder_state(chunk: list[RawArticle]) -> list[tuple[str, bool]]:
+    from eventwire.engine import work
+    return [(__import__("os").environ.get("EVENTWIRE_SPACY_MODEL", "unset"), work._coder is not None)] * len(chunk)
+
+
+def test_local_dask_workers_start_with_the_coder_and_follow_the_callers_settings(monkeypatch):
+    raws = [RawArticle(source=str(i), text="x") for i in range(2)]
+    assert list(run(raws, engine="dask", workers=1, chunk_size=1, work=_dask_coder_state)) == [("unset", True)] * 2
+    monkeypatch.setenv("EVENTWIRE_SPACY_MODEL", "some_other_pipeline")
+    assert list(run(raws, engine="dask", workers=1, chunk_size=1, work=_dask_coder_state)) == \
+        [("some_other_pipeline", False)] * 2
 
 
 def _coder_state(chunk: list[RawArticle]) -> list[tuple[str, bool]]:
