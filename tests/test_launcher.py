@@ -64,3 +64,13 @@ def test_the_fork_server_starts_before_the_command_line(args, server) -> None:
     done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [server, "False"]  # and the command line is not imported yet
+
+
+def test_a_failed_head_start_leaves_the_run_to_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    import eventwire.engine.engines as engines
+
+    def refuse(*_: object) -> None:
+        raise OSError("no room for a socket")
+
+    monkeypatch.setattr(engines, "start_early", refuse)
+    launcher.start_workers_early(["ingest", "x"])  # nothing raised

@@ -40,7 +40,10 @@ def start_workers_early(args: list[str]) -> None:
     if count is not None and count < 1:
         return
     from eventwire.engine.engines import start_early
-    start_early(engine, count, _option(args, "--scheduler"))
+    try:
+        start_early(engine, count, _option(args, "--scheduler"))
+    except OSError:  # only a head start: the run itself starts what it needs, or says why not
+        pass
 
 
 def main() -> None:
