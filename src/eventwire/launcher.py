@@ -4,9 +4,9 @@ An ``ingest`` on the process pool or a local Dask cluster needs its workers'
 coder (spaCy, the dictionary, the lexicon: a second and more to load), and
 nothing needs it sooner. So the fork server the workers come from starts
 loading it here, before the command line is even imported; on 94 articles
-that takes 0.2 s off a 3.2 s run. The
-options are only peeked at: the command line still parses and checks them,
-and a wrong guess costs a second of a spare core, never a wrong result.
+that takes 0.2 s off a 3.2 s run. The options are only peeked at: the
+command line still parses and checks them, and a wrong guess costs a second
+of a spare core, never a wrong result.
 """
 
 from __future__ import annotations

