@@ -132,3 +132,23 @@ def test_a_failed_batch_stores_nothing(store: Store) -> None:
     with pytest.raises(StoreError, match="2 documents"):
         store.save_many([_coded(3, TAIL_A), clash])
     assert store.counts()["documents"] == 1
+
+
+def test_copies_of_stored_stories_are_still_written_a_table_at_a_time(store: Store) -> None:
+    # later copies of wire stories arrive far apart: their originals are stored
+    # already, so the batch need not be written document by document to find them
+    import sqlalchemy as sa
+    first, second = _coded(1, STORY), _coded(2, UNRELATED)
+    store.save_many([first, second])
+    inserts: list[str] = []
+
+    def count(conn, cursor, statement, *_):  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith("INSERT INTO DOCUMENTS"):
+            inserts.append(statement)
+
+    sa.event.listen(store.engine, "before_cursor_execute", count)
+    results = store.save_many([_coded(3, _copy(STORY, "Metro Wire")), _coded(4, TAIL_A),
+                               _coded(5, _copy(UNRELATED, "Coast Daily"))])
+    assert [(r.status, r.duplicate_of) for r in results] == [
+        ("near_duplicate", first.document.id), ("new", None), ("near_duplicate", second.document.id)]
+    assert len(inserts) == 1

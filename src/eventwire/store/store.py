@@ -320,7 +320,10 @@ def _save_batch(conn: sa.Connection, coded: Sequence[CodedDocument],
 
     Two queries serve the whole batch (which ids exist, which band keys are
     known); a document's near-duplicate candidates are looked up only when
-    one of its band keys is known, after writing what the batch has so far.
+    one of its band keys is known, and what the batch has so far is written
+    first only when a candidate may be among it: a wire story's later copies
+    arrive far apart, and writing before each lookup made the inserts one
+    document at a time again.
     """
     ids = [c.document.id for c in coded]
     stored = set(conn.execute(sa.select(documents.c.id).where(documents.c.id.in_(ids))).scalars())
@@ -328,6 +331,7 @@ def _save_batch(conn: sa.Connection, coded: Sequence[CodedDocument],
     known = set(conn.execute(sa.select(band_keys.c.band_key).where(band_keys.c.band_key.in_(wanted))
                              .distinct()).scalars()) if wanted else set()
     pending = _Pending()
+    pending_keys: set[str] = set()  # the band keys of the documents not written yet
     results = []
     for c, p in zip(coded, prepared):
         doc = c.document
@@ -336,12 +340,15 @@ def _save_batch(conn: sa.Connection, coded: Sequence[CodedDocument],
             continue
         original = None
         if known.intersection(p.keys):
-            pending.write(conn)  # the candidates may be earlier documents of this batch
+            if pending_keys.intersection(p.keys):  # a candidate is an earlier document of this batch
+                pending.write(conn)
+                pending_keys.clear()
             original = find_original(conn, doc.near_dup_signature, p.keys)
         original = original or doc.duplicate_of
         pending.add(doc, original, p)
         stored.add(doc.id)
         known.update(p.keys)
+        pending_keys.update(p.keys)
         status = "near_duplicate" if original else "new"
         log.debug("saved %s (%s, %d events)", doc.id, status, len(p.events))
         results.append(SaveResult(doc.id, status, original, len(p.events)))
