@@ -37,6 +37,17 @@ def article(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.parametrize("engine", ["process", "dask"])
+def test_a_missing_pipeline_stops_the_run_with_one_clear_error(capsys, monkeypatch, db, article, engine):
+    # a configuration error, not 24 articles each "skipped" with an internal error
+    monkeypatch.setenv("EVENTWIRE_SPACY_MODEL", "no_such_pipeline")
+    code, out, err = run(capsys, "ingest", str(article.parent), "--db", db, "--quiet",
+                         "--engine", engine, "--workers", "2")
+    assert code == 1
+    assert "error: no spaCy pipeline could be loaded (no_such_pipeline" in err
+    assert "skipped" not in err and "internal error" not in err
+
+
 def test_ingest_then_query(capsys, db, article):
     code, out, _ = run(capsys, "ingest", str(article.parent), "--db", db, "--quiet", "--workers", "1")
     assert code == 0

@@ -36,3 +36,13 @@ def test_both_matrix_libraries_parse_alike() -> None:
     text = "Chinese Defense Minister Dong Jun met U.S. Defense Secretary Lloyd Austin in Singapore on Friday."
     ours, stock = load_nlp()(text), load_nlp(full=True)(text)
     assert [(t.dep_, t.head.i, t.tag_) for t in ours] == [(t.dep_, t.head.i, t.tag_) for t in stock]
+
+
+def test_the_environments_pipeline_counts_even_after_another_was_loaded(monkeypatch) -> None:
+    import pytest
+
+    from eventwire.errors import ModelError
+    load_nlp()  # the default, cached
+    monkeypatch.setenv("EVENTWIRE_SPACY_MODEL", "no_such_pipeline")
+    with pytest.raises(ModelError, match="no_such_pipeline"):
+        load_nlp()

@@ -35,14 +35,18 @@ OPS = {"name": "numpy", "use_blis": False}
 BLAS_THREADS = 1
 
 
-@lru_cache(maxsize=4)
 def load_nlp(name: str | None = None, *, full: bool = False) -> Language:
-    """The spaCy pipeline named ``name``, the environment's, or the default one.
+    """The spaCy pipeline named ``name``, the environment's, or the default one,
+    loaded once per process and setting.
 
     ``full`` loads spaCy as it comes, every component and thinc's default
     matrix library (the benchmark's every-sentence baseline).
     """
-    wanted = name or os.environ.get("EVENTWIRE_SPACY_MODEL")
+    return _load(name or os.environ.get("EVENTWIRE_SPACY_MODEL"), full)
+
+
+@lru_cache(maxsize=4)
+def _load(wanted: str | None, full: bool) -> Language:
     candidates = (wanted,) if wanted else DEFAULT_MODELS
     errors = []
     for candidate in candidates:

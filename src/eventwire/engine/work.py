@@ -57,8 +57,11 @@ def process_chunk(raws: Sequence[RawArticle]) -> list[CodedDocument | InputProbl
     """Normalise and code a chunk of articles, in order."""
     documents = [normalize_safely(raw) for raw in raws]
     ready = [d for d in documents if isinstance(d, Document)]
+    if not ready:
+        return documents
+    coder = _get_coder()  # no pipeline (ModelError) stops the run: no article is at fault
     try:
-        coded = iter(_get_coder().code_many(ready))
+        coded = iter(coder.code_many(ready))
     except Exception:  # a bad article in the batch: code one by one to find and report it
         return [d if isinstance(d, InputProblem) else _code_one(d) for d in documents]
     return [d if isinstance(d, InputProblem) else next(coded) for d in documents]
@@ -66,8 +69,9 @@ def process_chunk(raws: Sequence[RawArticle]) -> list[CodedDocument | InputProbl
 
 def recode_chunk(documents: Sequence[Document]) -> list[CodedDocument | InputProblem]:
     """Code stored documents again (``eventwire recode``)."""
+    coder = _get_coder()  # as in process_chunk: a missing pipeline stops the run
     try:
-        return list(_get_coder().code_many(documents))
+        return list(coder.code_many(documents))
     except Exception:  # find and report the document that fails, code the others
         return [_code_one(d) for d in documents]
 
