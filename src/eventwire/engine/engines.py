@@ -66,12 +66,14 @@ PRELOAD = "eventwire.engine.preload"
 #: What a local Dask cluster's workers need as well: the module their process
 #: runs in, and with it Dask itself.
 DASK_PRELOAD = "distributed.nanny"
+#: whether this platform has fork servers (Linux and macOS do; Windows does not)
+FORK_SERVER = "forkserver" in multiprocessing.get_all_start_methods()
 
 
 def _fork_server(dask: bool = False) -> BaseContext:
     """The fork server's context, preloading the coder (and Dask's worker for
     a local cluster); the preload only counts before the server starts."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not Linux
+    if not FORK_SERVER:  # pragma: no cover - not Linux
         return multiprocessing.get_context()
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([DASK_PRELOAD, PRELOAD] if dask else [PRELOAD])
@@ -84,11 +86,10 @@ def start_early(engine: str = "process", workers: int | None = None,
     ready by the time the first articles are read and checked: for the process
     pool, and for the workers of a local Dask cluster."""
     local_dask = engine == "dask" and not scheduler
-    if local_dask or (engine == "process" and (workers or default_workers()) > 1):
-        context = _fork_server(dask=local_dask)
-        if context.get_start_method() == "forkserver":
-            from multiprocessing import forkserver
-            forkserver.ensure_running()
+    if FORK_SERVER and (local_dask or (engine == "process" and (workers or default_workers()) > 1)):
+        _fork_server(dask=local_dask)
+        from multiprocessing import forkserver
+        forkserver.ensure_running()
 
 
 def _settings() -> dict[str, str]:
@@ -103,8 +104,9 @@ def _adopt(settings: dict[str, str]) -> None:
     settings have changed since (a library user, a test), its workers would
     otherwise code with the old ones.
     """
-    if _settings() != settings:
-        for key in _settings().keys() - settings.keys():
+    current = _settings()
+    if current != settings:
+        for key in current.keys() - settings.keys():
             del os.environ[key]
         os.environ.update(settings)
         from eventwire.engine import work
@@ -135,9 +137,7 @@ def _init_worker(main: int, settings: dict[str, str]) -> None:
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # pragma: no cover - someone else's process took the pid
+    except (ProcessLookupError, PermissionError):  # gone, or its pid is someone else's now
         return False
     return True
 
@@ -180,7 +180,7 @@ def _dask_fork_server() -> dict[str, str]:
     it asks for the context; ours replaces it, unless the server runs already.
     Returns the config that makes the cluster use it.
     """
-    if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not Linux
+    if not FORK_SERVER:  # pragma: no cover - not Linux
         return {}
     import dask
     from distributed.utils import get_mp_context
