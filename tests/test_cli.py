@@ -48,6 +48,16 @@ def test_a_missing_pipeline_stops_the_run_with_one_clear_error(capsys, monkeypat
     assert "skipped" not in err and "internal error" not in err
 
 
+def test_ingest_on_a_remote_scheduler_starts_no_local_workers(capsys, monkeypatch, db, article):
+    import eventwire.engine.engines as engines
+    calls = []
+    monkeypatch.setattr(engines, "start_early", lambda *args: calls.append(args))
+    code, _, err = run(capsys, "ingest", str(article.parent), "--db", db, "--quiet",
+                       "--engine", "dask", "--scheduler", "tcp://127.0.0.1:1")
+    assert code == 2 and "scheduler" in err  # nobody there
+    assert calls == [("dask", None, "tcp://127.0.0.1:1")]  # so no local coder is loaded for it
+
+
 def test_ingest_then_query(capsys, db, article):
     code, out, _ = run(capsys, "ingest", str(article.parent), "--db", db, "--quiet", "--workers", "1")
     assert code == 0

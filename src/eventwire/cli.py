@@ -89,7 +89,7 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recu
     when = _date(published, "--published")
     if max_bytes <= 0:
         raise UsageError("--max-bytes must be a positive number of bytes")
-    start_early(engine, workers)  # workers load the coder while the store opens
+    start_early(engine, workers, scheduler)  # workers load the coder while the store opens
     from eventwire.pipeline import ingest as run_ingest
     with _open(db) as store:
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
