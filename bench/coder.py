@@ -29,9 +29,10 @@ def main() -> None:
     from eventwire.engine.engines import chunks
     from eventwire.engine.work import process_chunk
     from eventwire.ingest import read_inputs
+    from eventwire.records import RawArticle
     with tempfile.TemporaryDirectory(prefix="eventwire-coder-") as tmp:
         build_corpus(Path(tmp), 1)
-        articles = [a for a in read_inputs([tmp]) if not hasattr(a, "reason")]
+        articles = [a for a in read_inputs([tmp]) if isinstance(a, RawArticle)]
     process_chunk(articles[:8])  # loads the coder
     passes = []
     for _ in range(args.repeat):
