@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from eventwire.coder.document import CODER_NAME, CODER_VERSION
+from eventwire.coder import CODER_NAME, CODER_VERSION
 from eventwire.engine import run
 from eventwire.engine.work import recode_chunk
 from eventwire.records import CodedDocument, Document, InputProblem
