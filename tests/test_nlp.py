@@ -46,3 +46,25 @@ def test_the_environments_pipeline_counts_even_after_another_was_loaded(monkeypa
     monkeypatch.setenv("EVENTWIRE_SPACY_MODEL", "no_such_pipeline")
     with pytest.raises(ModelError, match="no_such_pipeline"):
         load_nlp()
+
+
+def test_the_default_pipelines_save_the_default_tokenizer() -> None:
+    """The coder keeps the tokenizer spaCy builds from the language defaults
+    instead of loading the saved one: they must be the same, byte for byte."""
+    import spacy
+
+    from eventwire.nlp import DEFAULT_TOKENIZER, _exclude
+
+    installed = [name for name in DEFAULT_TOKENIZER if spacy.util.is_package(name)]
+    assert installed
+    for name in installed:
+        assert "tokenizer" in _exclude(name)
+        default = spacy.load(name, exclude=["ner", "tokenizer"]).tokenizer
+        saved = spacy.load(name, exclude=["ner"]).tokenizer
+        assert default.to_bytes() == saved.to_bytes(), name
+
+
+def test_another_pipeline_loads_its_own_tokenizer() -> None:
+    from eventwire.nlp import _exclude
+
+    assert "tokenizer" not in _exclude("/models/my_custom_pipeline")
