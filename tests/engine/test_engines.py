@@ -115,3 +115,19 @@ def test_pool_workers_follow_settings_changed_after_the_fork_server_started(monk
     monkeypatch.setenv("EVENTWIRE_SPACY_MODEL", "some_other_pipeline")
     assert list(run(raws, engine="process", workers=2, chunk_size=1, work=_coder_state)) == \
         [("some_other_pipeline", False)] * 2
+
+
+def test_a_local_dask_run_leaves_dasks_optional_dependencies_unimported(tmp_path):
+    # distributed would import numpy, pandas and lz4 in the caller only to list
+    # them as the fork server's preload, which ours replaces
+    import json
+    import subprocess
+    import sys
+    article = sorted(EXAMPLES.glob("*.txt"))[0]
+    code = ("import json, sys\n"
+            "from eventwire.engine import run\n"
+            "from eventwire.ingest import read_inputs\n"
+            f"done = list(run(read_inputs([{str(article)!r}]), engine='dask', workers=1))\n"
+            "print(json.dumps({'coded': len(done[0].events) > 0, 'pandas': 'pandas' in sys.modules}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == {"coded": True, "pandas": False}
