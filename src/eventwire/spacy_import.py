@@ -2,10 +2,12 @@
 
 ``import spacy`` imports ``spacy.cli.info`` for the one function ``spacy.info``,
 and with it the whole command line: typer, requests, weasel, httpx, jinja2.
-That is a quarter of the time a coder takes to load (0.3 of 1.4 s of CPU,
-measured in a fork server's preload) and none of it is used to code articles.
-spaCy meant ``spacy.info`` to load the command line lazily
-(explosion/spaCy#12962); ``import_spacy`` does that for the import it makes.
+That is a sixth to a quarter of the CPU a coder takes to load (0.2-0.3 s of
+1.1-1.4 s, measured as the fork server's preload), and none of it codes an
+article.
+Loading it lazily is what spaCy's own pull requests explosion/spaCy#12962 and
+#13933 do; until a release of spaCy does, ``import_spacy`` does it for the
+import it makes.
 """
 
 from __future__ import annotations
