@@ -131,3 +131,17 @@ def test_a_local_dask_run_leaves_dasks_optional_dependencies_unimported(tmp_path
             "print(json.dumps({'coded': len(done[0].events) > 0, 'pandas': 'pandas' in sys.modules}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True)
     assert json.loads(out.stdout.strip().splitlines()[-1]) == {"coded": True, "pandas": False}
+
+
+def test_a_failed_local_dask_task_is_reported_once_without_the_workers_traceback(tmp_path):
+    import os
+    import subprocess
+    import sys
+    article = sorted(EXAMPLES.glob("*.txt"))[0]
+    done = subprocess.run([sys.executable, "-m", "eventwire", "ingest", str(article), "--db",
+                           str(tmp_path / "f.db"), "--engine", "dask", "--workers", "1", "-q"],
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "EVENTWIRE_SPACY_MODEL": "no_such_pipeline"})
+    assert done.returncode == 1
+    assert "error: no spaCy pipeline could be loaded" in done.stderr
+    assert "Compute Failed" not in done.stderr and "Traceback" not in done.stderr, done.stderr

@@ -113,9 +113,21 @@ def _adopt(settings: dict[str, str]) -> None:
         work.forget_coder()
 
 
+class _FailedTaskReport(logging.Filter):
+    """Drops a local worker's "Compute Failed" report, a traceback of a dozen
+    lines: the failure reaches the caller, which reports it once, with advice."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Compute Failed")
+
+
+_FAILED_TASK_REPORT = _FailedTaskReport()
+
+
 def _with_settings(work: Work, settings: dict[str, str], chunk: list[Any]) -> list[Result]:
     """``work(chunk)`` under the caller's settings (a local Dask cluster's task)."""
     _adopt(settings)
+    logging.getLogger("distributed.worker").addFilter(_FAILED_TASK_REPORT)  # added once
     return work(chunk)
 
 
