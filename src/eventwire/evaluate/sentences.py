@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from eventwire.coder.document import DocumentCoder
+from eventwire.coder import DocumentCoder
 from eventwire.evaluate.gold import GoldActor, SentenceGold
 from eventwire.normalize.dedup import content_hash
 from eventwire.records import Actor, Document, Event
