@@ -68,3 +68,13 @@ def test_another_pipeline_loads_its_own_tokenizer() -> None:
     from eventwire.nlp import _exclude
 
     assert "tokenizer" not in _exclude("/models/my_custom_pipeline")
+
+
+def test_a_default_pipeline_made_for_another_spacy_loads_its_own_tokenizer(monkeypatch) -> None:
+    import spacy
+
+    from eventwire.nlp import DEFAULT_TOKENIZER, _exclude
+
+    installed = [name for name in DEFAULT_TOKENIZER if spacy.util.is_package(name)]
+    monkeypatch.setattr(spacy.about, "__version__", "3.99.0")  # outside the pipeline's range
+    assert all("tokenizer" not in _exclude(name) for name in installed)

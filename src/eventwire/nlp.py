@@ -7,6 +7,7 @@ other installed pipeline (a package name or a path).  Nothing is downloaded.
 
 from __future__ import annotations
 
+import json
 import os
 from functools import lru_cache
 
@@ -26,7 +27,8 @@ EXCLUDE = ("ner",)
 # replaces it with the one saved in the package. The default pipelines save
 # exactly those defaults (tests/test_nlp.py compares them byte for byte), so
 # for them the second build is skipped: 0.05-0.08 s of every worker's start.
-# Any other pipeline may have a tokenizer of its own and loads it.
+# Any other pipeline, or a default one made for another spaCy release, may
+# have a tokenizer of its own and loads it.
 DEFAULT_TOKENIZER = frozenset(DEFAULT_MODELS)
 # thinc multiplies matrices with BLIS unless told otherwise. numpy's OpenBLAS
 # is about 3x faster single-threaded on the 2-core AMD EPYC this was measured
@@ -80,7 +82,20 @@ def _load(wanted: str | None, full: bool) -> Language:
 
 def _exclude(name: str) -> list[str]:
     """What the coder's pipeline leaves out of the package ``name`` at load."""
-    return list(EXCLUDE) + (["tokenizer"] if name in DEFAULT_TOKENIZER else [])
+    return list(EXCLUDE) + (["tokenizer"] if _default_tokenizer(name) else [])
+
+
+def _default_tokenizer(name: str) -> bool:
+    """Whether ``name`` is a default pipeline made for the running spaCy, so that
+    its saved tokenizer is the one spaCy builds from the English defaults."""
+    if name not in DEFAULT_TOKENIZER:
+        return False
+    try:  # read as is: spaCy's reader would warn of a mismatch it warns of again at load
+        meta = json.loads((spacy.util.get_package_path(name) / "meta.json").read_text(encoding="utf-8"))
+    except (ImportError, OSError, ValueError):
+        return False
+    wanted = meta.get("spacy_version", "") if isinstance(meta, dict) else ""
+    return spacy.util.is_compatible_version(spacy.about.__version__, wanted) is True
 
 
 def model_label(nlp: Language) -> str:
