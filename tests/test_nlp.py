@@ -48,16 +48,23 @@ def test_the_environments_pipeline_counts_even_after_another_was_loaded(monkeypa
         load_nlp()
 
 
+def _installed_defaults() -> list[str]:
+    import spacy
+
+    from eventwire.nlp import DEFAULT_MODELS
+    installed = [name for name in DEFAULT_MODELS if spacy.util.is_package(name)]
+    assert installed
+    return installed
+
+
 def test_the_default_pipelines_save_the_default_tokenizer() -> None:
     """The coder keeps the tokenizer spaCy builds from the language defaults
     instead of loading the saved one: they must be the same, byte for byte."""
     import spacy
 
-    from eventwire.nlp import DEFAULT_TOKENIZER, _exclude
+    from eventwire.nlp import _exclude
 
-    installed = [name for name in DEFAULT_TOKENIZER if spacy.util.is_package(name)]
-    assert installed
-    for name in installed:
+    for name in _installed_defaults():
         assert "tokenizer" in _exclude(name)
         default = spacy.load(name, exclude=["ner", "tokenizer"]).tokenizer
         saved = spacy.load(name, exclude=["ner"]).tokenizer
@@ -73,8 +80,8 @@ def test_another_pipeline_loads_its_own_tokenizer() -> None:
 def test_a_default_pipeline_made_for_another_spacy_loads_its_own_tokenizer(monkeypatch) -> None:
     import spacy
 
-    from eventwire.nlp import DEFAULT_TOKENIZER, _exclude
+    from eventwire.nlp import _exclude
 
-    installed = [name for name in DEFAULT_TOKENIZER if spacy.util.is_package(name)]
+    installed = _installed_defaults()
     monkeypatch.setattr(spacy.about, "__version__", "3.99.0")  # outside the pipeline's range
     assert all("tokenizer" not in _exclude(name) for name in installed)

