@@ -198,12 +198,12 @@ def _dask_fork_server() -> dict[str, str]:
     """
     if not FORK_SERVER:  # pragma: no cover - not Linux
         return {}
-    import dask
     import distributed.utils
     method = {"distributed.worker.multiprocessing-method": "forkserver"}
     if hasattr(distributed.utils, "_forkserver_preload_set"):
         distributed.utils._forkserver_preload_set = True
     else:  # pragma: no cover - another release of distributed
+        import dask
         with dask.config.set(method):
             distributed.utils.get_mp_context()
     _fork_server(dask=True)
