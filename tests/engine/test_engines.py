@@ -145,3 +145,48 @@ def test_a_failed_local_dask_task_is_reported_once_without_the_workers_traceback
     assert done.returncode == 1
     assert "error: no spaCy pipeline could be loaded" in done.stderr
     assert "Compute Failed" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def _tunables(chunk: list[RawArticle]) -> list[str]:
+    return [__import__("os").environ.get("GLIBC_TUNABLES", "unset")] * len(chunk)
+
+
+@pytest.mark.parametrize("engine", ["process", "dask"])
+def test_workers_start_with_huge_pages_for_malloc_and_the_caller_keeps_its_environment(engine):
+    import os
+    before = os.environ.get("GLIBC_TUNABLES")
+    raws = [RawArticle(source=str(i), text="x") for i in range(2)]
+    assert list(run(raws, engine=engine, workers=2, chunk_size=1, work=_tunables)) == ["glibc.malloc.hugetlb=1"] * 2
+    assert os.environ.get("GLIBC_TUNABLES") == before
+
+
+def test_huge_pages_join_the_callers_tunables_and_yield_to_its_own_choice(monkeypatch):
+    import os
+
+    from eventwire.engine.engines import _server_environment
+    monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.arena_max=2")
+    with _server_environment():
+        assert os.environ["GLIBC_TUNABLES"] == "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1"
+    assert os.environ["GLIBC_TUNABLES"] == "glibc.malloc.arena_max=2"
+    monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=0")
+    with _server_environment():
+        assert os.environ["GLIBC_TUNABLES"] == "glibc.malloc.hugetlb=0"
+    monkeypatch.delenv("GLIBC_TUNABLES")
+    with _server_environment():
+        assert os.environ["GLIBC_TUNABLES"] == "glibc.malloc.hugetlb=1"
+    assert "GLIBC_TUNABLES" not in os.environ
+
+
+def test_a_callers_own_huge_page_setting_reaches_the_workers():
+    import os
+    import subprocess
+    import sys
+    code = ("from eventwire.engine import run\n"
+            "from eventwire.records import RawArticle\n"
+            "from tests.engine.test_engines import _tunables\n"
+            "print(list(run([RawArticle(source='a', text='x')], engine='process', workers=2, work=_tunables)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True,
+                         cwd=Path(__file__).resolve().parents[2],
+                         env={**os.environ, "GLIBC_TUNABLES": "glibc.malloc.hugetlb=0"})
+    assert out.stdout.strip().splitlines()[-1] == "['glibc.malloc.hugetlb=0']"
+

@@ -15,6 +15,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from multiprocessing.context import BaseContext
@@ -71,13 +72,46 @@ FORK_SERVER = "forkserver" in multiprocessing.get_all_start_methods()
 
 
 def _fork_server(dask: bool = False) -> BaseContext:
-    """The fork server's context, preloading the coder (and Dask's worker for
-    a local cluster); the preload only counts before the server starts."""
+    """The fork server's context, the server started (in its environment)
+    and preloading the coder (and Dask's worker for a local cluster); the
+    preload only counts if the server was not running yet."""
     if not FORK_SERVER:  # pragma: no cover - not Linux
         return multiprocessing.get_context()
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([DASK_PRELOAD, PRELOAD] if dask else [PRELOAD])
+    from multiprocessing import forkserver
+    with _server_environment():
+        forkserver.ensure_running()
     return context
+
+
+#: The glibc tunable that has malloc ask the kernel for transparent huge pages
+#: where it gives them on request (``madvise``, as Debian's and most kernels
+#: do): fewer page faults and TLB misses for the coder's matrices. Coding a
+#: document took 30.5 ms against 32.7 (median of 8 alternating runs of
+#: bench/coder.py); an ingest of x5 on two workers 8.5-8.8 s against
+#: 8.9-9.2, at the same peak memory.
+HUGE_PAGES = "glibc.malloc.hugetlb=1"
+
+
+@contextmanager
+def _server_environment() -> Iterator[None]:
+    """The environment the fork server, and every worker forked from it,
+    starts in: the caller's, plus huge pages for malloc unless the caller's
+    ``GLIBC_TUNABLES`` says otherwise (``glibc.malloc.hugetlb=0`` turns them
+    off). glibc reads its tunables once, as a process starts."""
+    before = os.environ.get("GLIBC_TUNABLES")
+    if before and "glibc.malloc.hugetlb" in before:
+        yield
+        return
+    os.environ["GLIBC_TUNABLES"] = f"{before}:{HUGE_PAGES}" if before else HUGE_PAGES
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["GLIBC_TUNABLES"]
+        else:
+            os.environ["GLIBC_TUNABLES"] = before
 
 
 def start_early(engine: str = "process", workers: int | None = None,
@@ -88,8 +122,6 @@ def start_early(engine: str = "process", workers: int | None = None,
     local_dask = engine == "dask" and not scheduler
     if FORK_SERVER and (local_dask or (engine == "process" and (workers or default_workers()) > 1)):
         _fork_server(dask=local_dask)
-        from multiprocessing import forkserver
-        forkserver.ensure_running()
 
 
 def _settings() -> dict[str, str]:
