@@ -190,3 +190,18 @@ def test_a_callers_own_huge_page_setting_reaches_the_workers():
                          env={**os.environ, "GLIBC_TUNABLES": "glibc.malloc.hugetlb=0"})
     assert out.stdout.strip().splitlines()[-1] == "['glibc.malloc.hugetlb=0']"
 
+
+def _worker_logs(chunk: list[RawArticle]) -> list[tuple[bool, bool]]:
+    import logging
+    logger = logging.getLogger("distributed.worker")
+
+    def shown(message: str) -> bool:
+        return bool(logger.filter(logger.makeRecord(logger.name, logging.ERROR, __file__, 1, message, (), None)))
+    return [(shown("Failed to communicate with scheduler during heartbeat."),
+             shown("Worker stream died during communication"))] * len(chunk)
+
+
+def test_a_local_dask_worker_drops_the_heartbeat_traceback_of_a_closing_run_and_keeps_other_errors():
+    # a heartbeat in flight as the run ends finds the scheduler gone (dask/distributed#7105)
+    assert list(run([RawArticle(source="a", text="x")], engine="dask", workers=1, work=_worker_logs)) == \
+        [(False, True)]

@@ -145,21 +145,26 @@ def _adopt(settings: dict[str, str]) -> None:
         work.forget_coder()
 
 
-class _FailedTaskReport(logging.Filter):
-    """Drops a local worker's "Compute Failed" report, a traceback of a dozen
-    lines: the failure reaches the caller, which reports it once, with advice."""
+class _LocalWorkerNoise(logging.Filter):
+    """Drops two tracebacks a local cluster's worker logs that tell the user
+    nothing: a "Compute Failed" report (the failure reaches the caller, which
+    reports it once, with advice), and a heartbeat that found the scheduler
+    closed as the run ended (dask/distributed#7105; a local scheduler lives in
+    the caller, so it is only ever gone at the end)."""
+
+    NOISE = ("Compute Failed", "Failed to communicate with scheduler during heartbeat")
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith("Compute Failed")
+        return not str(record.msg).startswith(self.NOISE)
 
 
-_FAILED_TASK_REPORT = _FailedTaskReport()
+_LOCAL_WORKER_NOISE = _LocalWorkerNoise()
 
 
 def _with_settings(work: Work, settings: dict[str, str], chunk: list[Any]) -> list[Result]:
     """``work(chunk)`` under the caller's settings (a local Dask cluster's task)."""
     _adopt(settings)
-    logging.getLogger("distributed.worker").addFilter(_FAILED_TASK_REPORT)  # added once
+    logging.getLogger("distributed.worker").addFilter(_LOCAL_WORKER_NOISE)  # added once
     return work(chunk)
 
 
