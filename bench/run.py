@@ -1,6 +1,7 @@
 """Throughput and memory of `eventwire ingest` at 1x, 5x and 10x the shared corpus.
 
-    .venv/bin/python bench/run.py [--scales 1 5 10] [--workers 2] [--baseline-scales 1 5 10] [--repeat 3]
+    .venv/bin/python bench/run.py [--scales 1 5 10] [--workers 2] [--baseline-scales 1 5 10]
+                                  [--dask-scales 5 10] [--repeat 3]
 
 The corpus is the VOA stories and the seed reports in ../shared, copied k times
 with each copy made distinct (a different closing line) so de-duplication keeps
@@ -8,7 +9,7 @@ them all. For each scale it runs the real command line in a subprocess, samples
 the resident memory of the whole process tree, and reports documents/s,
 words/s and peak memory — next to a baseline measured in the same run that
 sends every sentence through spaCy's full pipeline (EVENTWIRE_CODER_BASELINE=1),
-and Dask with one and two workers. With --repeat N every run is made N times,
+and Dask with one and two workers (at 5x and 10x). With --repeat N every run is made N times,
 the configurations taking turns so that a slow spell of a shared machine hits
 them alike, and the fastest of each is reported (with all the times).
 Results go to bench/results/ingest.json.
@@ -131,7 +132,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 5, 10])
     parser.add_argument("--baseline-scales", type=int, nargs="*", default=[1, 5, 10])
-    parser.add_argument("--dask-scale", type=int, default=5)
+    parser.add_argument("--dask-scales", type=int, nargs="*", default=[5, 10],
+                        help="scales at which Dask runs with one and with two workers")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--repeat", type=int, default=1, help="runs of each configuration; the fastest is kept")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "ingest.json")
@@ -143,7 +145,7 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory(prefix="eventwire-bench-") as tmp:
         work = Path(tmp)
-        for scale in sorted((set(args.scales) | set(args.baseline_scales) | {args.dask_scale}) - {0}):
+        for scale in sorted((set(args.scales) | set(args.baseline_scales) | set(args.dask_scales)) - {0}):
             corpus = work / f"x{scale}"
             docs, words = build_corpus(corpus, scale)
             common = ["--workers", str(args.workers)]
@@ -152,7 +154,7 @@ def main() -> None:
                 runs.append((f"eventwire-x{scale}", common, env))
             if scale in args.baseline_scales:
                 runs.append((f"baseline-x{scale}", common, {**env, "EVENTWIRE_CODER_BASELINE": "1"}))
-            if scale == args.dask_scale:
+            if scale in args.dask_scales:
                 runs += [(f"dask{n}-x{scale}", ["--engine", "dask", "--workers", str(n)], env) for n in (1, 2)]
             tries: dict[str, list[dict[str, object]]] = {label: [] for label, _, _ in runs}
             for _ in range(args.repeat):
@@ -188,11 +190,11 @@ def summarise(rows: list[dict], args: argparse.Namespace) -> dict[str, object]:
         one, ten = by["eventwire-x1"], by["eventwire-x10"]
         out["memory_x10_over_x1"] = round(ten["peak_mb"] / one["peak_mb"], 3)
         out["time_x10_over_x1"] = round(ten["seconds"] / one["seconds"], 2)
-    if by.get(f"dask1-x{args.dask_scale}") and by.get(f"dask2-x{args.dask_scale}"):
-        out["dask_2_over_1"] = round(by[f"dask2-x{args.dask_scale}"]["docs_per_s"] /
-                                     by[f"dask1-x{args.dask_scale}"]["docs_per_s"], 2)
-        out["dask_2_over_1_median_turn"] = _per_turn(by[f"dask1-x{args.dask_scale}"],
-                                                     by[f"dask2-x{args.dask_scale}"])
+    for scale in args.dask_scales:
+        one, two = by.get(f"dask1-x{scale}"), by.get(f"dask2-x{scale}")
+        if one and two:
+            out[f"dask_2_over_1_x{scale}"] = round(two["docs_per_s"] / one["docs_per_s"], 2)
+            out[f"dask_2_over_1_x{scale}_median_turn"] = _per_turn(one, two)
     return out
 
 
