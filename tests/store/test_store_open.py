@@ -51,6 +51,24 @@ def test_new_database_is_created_by_the_migration(tmp_path: Path) -> None:
     open_store(str(path)).close()  # a second open migrates nothing and keeps the file
 
 
+def test_head_is_the_newest_migration_script() -> None:
+    from eventwire.store.migrate import HEAD
+    assert HEAD == head_revision(), "raise migrate.HEAD to the new script's revision"
+
+
+def test_opening_a_database_at_head_loads_no_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    path = tmp_path / "h.db"
+    open_store(str(path)).close()
+    code = ("import sys\n"
+            "from eventwire.store import open_store\n"
+            f"open_store({str(path)!r}).close()\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
     with open_store(str(tmp_path / "w.db")) as store:
         with store.engine.connect() as conn:
