@@ -33,7 +33,7 @@ def forget_coder() -> None:
 def warm_up() -> None:
     """Load the coder now (the workers' fork server does, once for all of
     them). A failure is left for the first chunk to report."""
-    import eventwire.normalize  # noqa: F401 - every chunk is normalised first
+    import eventwire.normalize.article  # noqa: F401 - every chunk is normalised first
     try:
         _get_coder()
     except Exception:  # noqa: BLE001 - reported, with its advice, where a chunk needs the coder
