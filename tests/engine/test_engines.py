@@ -85,22 +85,17 @@ def test_local_dask_workers_keep_glibc_malloc_defaults_and_one_blas_thread():
                     work=_malloc_and_blas)) == ["unset/{1}"]
 
 
-def _dask_coder_state(chunk: list[RawArticle]) -> list[tuple[str, bool]]:
+def _coder_state(chunk: list[RawArticle]) -> list[tuple[str, bool]]:
     from eventwire.engine import work
     return [(__import__("os").environ.get("EVENTWIRE_SPACY_MODEL", "unset"), work._coder is not None)] * len(chunk)
 
 
 def test_local_dask_workers_start_with_the_coder_and_follow_the_callers_settings(monkeypatch):
     raws = [RawArticle(source=str(i), text="x") for i in range(2)]
-    assert list(run(raws, engine="dask", workers=1, chunk_size=1, work=_dask_coder_state)) == [("unset", True)] * 2
+    assert list(run(raws, engine="dask", workers=1, chunk_size=1, work=_coder_state)) == [("unset", True)] * 2
     monkeypatch.setenv("EVENTWIRE_SPACY_MODEL", "some_other_pipeline")
-    assert list(run(raws, engine="dask", workers=1, chunk_size=1, work=_dask_coder_state)) == \
+    assert list(run(raws, engine="dask", workers=1, chunk_size=1, work=_coder_state)) == \
         [("some_other_pipeline", False)] * 2
-
-
-def _coder_state(chunk: list[RawArticle]) -> list[tuple[str, bool]]:
-    from eventwire.engine import work
-    return [(__import__("os").environ.get("EVENTWIRE_SPACY_MODEL", "unset"), work._coder is not None)] * len(chunk)
 
 
 def test_pool_workers_start_with_the_coder_loaded():
