@@ -64,4 +64,3 @@ def normalize(raw: RawArticle, *, today: date | None = None) -> Document:
         dateline_place=dateline.place if dateline else None, dateline_date=when.dateline_date,
         agency=_agency(dateline, signed_off, raw), language="en",
         near_dup_signature=minhash_signature(text))
-
