@@ -85,26 +85,41 @@ def _fork_server(dask: bool = False) -> BaseContext:
     return context
 
 
-#: The glibc tunable that has malloc ask the kernel for transparent huge pages
-#: where it gives them on request (``madvise``, as Debian's and most kernels
-#: do): fewer page faults and TLB misses for the coder's matrices. Coding a
-#: document took 30.5 ms against 32.7 (median of 8 alternating runs of
-#: bench/coder.py); an ingest of x5 on two workers 8.5-8.8 s against
-#: 8.9-9.2, at the same peak memory.
-HUGE_PAGES = "glibc.malloc.hugetlb=1"
+#: The glibc malloc tunables the fork server, and every worker forked from
+#: it, start with (glibc reads them once, as a process starts):
+#:
+#: - ``hugetlb=1``: malloc asks the kernel for transparent huge pages where it
+#:   gives them on request (``madvise``, as Debian's and most kernels do):
+#:   fewer page faults and TLB misses for the coder's matrices. Coding a
+#:   document took 30.5 ms against 32.7 (median of 8 alternating runs of
+#:   bench/coder.py); an ingest of x5 on two workers 8.5-8.8 s against
+#:   8.9-9.2, at the same peak memory.
+#: - ``arena_max=1``: every thread allocates from the main arena, where the
+#:   server's freed memory lies ready. A Dask worker codes in a thread of its
+#:   own; with an arena of its own, it faulted 110,000-330,000 fresh pages
+#:   in on x5 (one worker kept giving memory back and faulting it in again
+#:   all run long), against about 10,000 in the main arena. A pool worker
+#:   codes in its main thread and allocates there already.
+WORKER_TUNABLES = {"glibc.malloc.hugetlb": "1", "glibc.malloc.arena_max": "1"}
+
+
+def _tunables(own: str | None) -> str:
+    """``GLIBC_TUNABLES`` for the fork server: the caller's own, and ours for
+    each tunable the caller does not set (``glibc.malloc.hugetlb=0`` of the
+    caller's turns huge pages off)."""
+    settings = [item for item in (own or "").split(":") if item]
+    named = {item.split("=", 1)[0] for item in settings}
+    return ":".join(settings + [f"{key}={value}" for key, value in WORKER_TUNABLES.items()
+                                if key not in named])
 
 
 @contextmanager
 def _server_environment() -> Iterator[None]:
     """The environment the fork server, and every worker forked from it,
-    starts in: the caller's, plus huge pages for malloc unless the caller's
-    ``GLIBC_TUNABLES`` says otherwise (``glibc.malloc.hugetlb=0`` turns them
-    off). glibc reads its tunables once, as a process starts."""
+    starts in: the caller's, with ``WORKER_TUNABLES`` joined to its
+    ``GLIBC_TUNABLES``; the caller's own is restored once the server runs."""
     before = os.environ.get("GLIBC_TUNABLES")
-    if before and "glibc.malloc.hugetlb" in before:
-        yield
-        return
-    os.environ["GLIBC_TUNABLES"] = f"{before}:{HUGE_PAGES}" if before else HUGE_PAGES
+    os.environ["GLIBC_TUNABLES"] = _tunables(before)
     try:
         yield
     finally:
