@@ -162,6 +162,7 @@ def test_our_tunables_join_the_callers_and_yield_to_its_own_choices(monkeypatch)
     import os
 
     from eventwire.engine.engines import _server_environment
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
     monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.arena_max=2")
     with _server_environment():
         assert os.environ["GLIBC_TUNABLES"] == "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1"
@@ -174,6 +175,9 @@ def test_our_tunables_join_the_callers_and_yield_to_its_own_choices(monkeypatch)
     with _server_environment():
         assert os.environ["GLIBC_TUNABLES"] == OURS
     assert "GLIBC_TUNABLES" not in os.environ
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")  # the older way to say it
+    with _server_environment():
+        assert os.environ["GLIBC_TUNABLES"] == "glibc.malloc.hugetlb=1"
 
 
 def _arenas(chunk: list[RawArticle]) -> list[int]:

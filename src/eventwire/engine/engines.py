@@ -101,14 +101,17 @@ def _fork_server(dask: bool = False) -> BaseContext:
 #:   all run long), against about 10,000 in the main arena. A pool worker
 #:   codes in its main thread and allocates there already.
 WORKER_TUNABLES = {"glibc.malloc.hugetlb": "1", "glibc.malloc.arena_max": "1"}
+#: the older environment variables glibc reads for some tunables
+TUNABLE_ALIASES = {"glibc.malloc.arena_max": "MALLOC_ARENA_MAX"}
 
 
 def _tunables(own: str | None) -> str:
     """``GLIBC_TUNABLES`` for the fork server: the caller's own, and ours for
-    each tunable the caller does not set (``glibc.malloc.hugetlb=0`` of the
-    caller's turns huge pages off)."""
+    each tunable the caller does not set, there or by its older variable
+    (``glibc.malloc.hugetlb=0`` of the caller's turns huge pages off)."""
     settings = [item for item in (own or "").split(":") if item]
     named = {item.split("=", 1)[0] for item in settings}
+    named |= {key for key, alias in TUNABLE_ALIASES.items() if alias in os.environ}
     return ":".join(settings + [f"{key}={value}" for key, value in WORKER_TUNABLES.items()
                                 if key not in named])
 
