@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,9 +20,10 @@ from eventwire.store import open_store
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-def export(db: Path, engine: str, workers: int) -> str:
+def export(db: Path, engine: str, workers: int, scheduler: str | None = None) -> str:
     with open_store(str(db)) as store:
-        report = ingest([str(EXAMPLES)], store, engine=engine, workers=workers, chunk_size=3)
+        report = ingest([str(EXAMPLES)], store, engine=engine, workers=workers, chunk_size=3,
+                        scheduler=scheduler)
         assert report.problems == [] and report.stored > 20
         out = io.StringIO()
         write_events(store.events(), "jsonl", out)
@@ -37,6 +41,38 @@ def test_process_pool_matches_serial(serial, tmp_path):
 
 def test_dask_local_cluster_matches_serial(serial, tmp_path):
     assert export(tmp_path / "d.db", "dask", 2) == serial
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def users_cluster():
+    """A Dask scheduler and worker started as a user starts them (``dask
+    scheduler``, ``dask worker``), on loopback: the address for --scheduler."""
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    dask = str(Path(sys.executable).with_name("dask"))
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    scheduler = subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1],
+                                  "--no-dashboard"], **quiet)
+    worker = subprocess.Popen([dask, "worker", address, "--nworkers", "1", "--nthreads", "1",
+                               "--no-dashboard"], **quiet)
+    try:
+        from distributed import Client
+        with Client(address, timeout="60s") as client:
+            client.wait_for_workers(1, timeout=120)
+        yield address
+    finally:
+        for process in (worker, scheduler):
+            process.terminate()
+            process.wait(timeout=60)
+
+
+def test_a_dask_cluster_of_the_users_own_matches_serial(serial, tmp_path, users_cluster):
+    assert export(tmp_path / "r.db", "dask", 1, scheduler=users_cluster) == serial
 
 
 def test_results_keep_input_order_and_problems():
