@@ -96,15 +96,21 @@ def test_unreachable_scheduler_is_a_usage_error():
 
 
 def test_dask_run_prints_no_cluster_chatter(tmp_path):
-    import subprocess
-    import sys
     article = sorted(EXAMPLES.glob("*.txt"))[0]
-    done = subprocess.run([sys.executable, "-m", "eventwire", "ingest", str(article), "--db",
-                           str(tmp_path / "q.db"), "--engine", "dask", "--workers", "1", "-q"],
-                          capture_output=True, text=True, timeout=300)
+    with socket.socket() as dashboard:  # Dask's dashboard port, taken as by a user's own cluster
+        dashboard.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            dashboard.bind(("127.0.0.1", 8787))
+            dashboard.listen()
+        except OSError:
+            pass  # taken already
+        done = subprocess.run([sys.executable, "-m", "eventwire", "ingest", str(article), "--db",
+                               str(tmp_path / "q.db"), "--engine", "dask", "--workers", "1", "-q"],
+                              capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "stored (new)" in done.stdout
     assert "INFO" not in done.stderr and "distributed." not in done.stderr, done.stderr
+    assert "already in use" not in done.stderr, done.stderr
 
 
 def _malloc_and_blas(chunk: list[RawArticle]) -> list[str]:

@@ -236,6 +236,13 @@ LOCAL_CLUSTER_CONFIG = {
 }
 
 
+#: A local scheduler still serves its health and metrics pages, by default on
+#: the dashboard's port, 8787; where a cluster of the user's own holds that
+#: port, Dask warned on the ingest's terminal that it took another. Ours
+#: takes any free port on loopback, and no dashboard.
+LOCAL_SCHEDULER = {"dashboard": False, "dashboard_address": "127.0.0.1:0"}
+
+
 def _dask_fork_server() -> dict[str, str]:
     """Have the local cluster fork its workers from our fork server, so they
     start with Dask imported and the coder loaded. With the server started by
@@ -291,7 +298,8 @@ def run_dask(items: Iterable[Any], workers: int, chunk_size: int, work: Work,
         else:
             with dask.config.set({**LOCAL_CLUSTER_CONFIG, **_dask_fork_server()}):
                 cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                       dashboard_address=None, host="127.0.0.1")
+                                       dashboard_address=None, host="127.0.0.1",
+                                       scheduler_kwargs=LOCAL_SCHEDULER)
             client = Client(cluster)
             work = functools.partial(_with_settings, work, _settings())
     except OSError as exc:
