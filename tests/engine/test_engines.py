@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import ctypes
 import io
+import json
+import logging
+import os
 import socket
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -43,17 +48,11 @@ def test_dask_local_cluster_matches_serial(serial, tmp_path):
     assert export(tmp_path / "d.db", "dask", 2) == serial
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def users_cluster():
+def users_cluster(free_port):
     """A Dask scheduler and worker started as a user starts them (``dask
     scheduler``, ``dask worker``), on loopback: the address for --scheduler."""
-    address = f"tcp://127.0.0.1:{_free_port()}"
+    address = f"tcp://127.0.0.1:{free_port()}"
     dask = str(Path(sys.executable).with_name("dask"))
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     scheduler = subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1],
@@ -114,8 +113,6 @@ def test_dask_run_prints_no_cluster_chatter(tmp_path):
 
 
 def _malloc_and_blas(chunk: list[RawArticle]) -> list[str]:
-    import os
-
     from threadpoolctl import threadpool_info
     threads = {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"}
     return [f"{os.environ.get('MALLOC_TRIM_THRESHOLD_', 'unset')}/{threads}"] * len(chunk)
@@ -129,7 +126,7 @@ def test_local_dask_workers_keep_glibc_malloc_defaults_and_one_blas_thread():
 
 def _coder_state(chunk: list[RawArticle]) -> list[tuple[str, bool]]:
     from eventwire.engine import work
-    return [(__import__("os").environ.get("EVENTWIRE_SPACY_MODEL", "unset"), work._coder is not None)] * len(chunk)
+    return [(os.environ.get("EVENTWIRE_SPACY_MODEL", "unset"), work._coder is not None)] * len(chunk)
 
 
 def test_local_dask_workers_start_with_the_coder_and_follow_the_callers_settings(monkeypatch):
@@ -157,9 +154,6 @@ def test_pool_workers_follow_settings_changed_after_the_fork_server_started(monk
 def test_a_local_dask_run_leaves_dasks_optional_dependencies_unimported(tmp_path):
     # distributed would import numpy, pandas and lz4 in the caller only to list
     # them as the fork server's preload, which ours replaces
-    import json
-    import subprocess
-    import sys
     article = sorted(EXAMPLES.glob("*.txt"))[0]
     code = ("import json, sys\n"
             "from eventwire.engine import run\n"
@@ -171,9 +165,6 @@ def test_a_local_dask_run_leaves_dasks_optional_dependencies_unimported(tmp_path
 
 
 def test_a_failed_local_dask_task_is_reported_once_without_the_workers_traceback(tmp_path):
-    import os
-    import subprocess
-    import sys
     article = sorted(EXAMPLES.glob("*.txt"))[0]
     done = subprocess.run([sys.executable, "-m", "eventwire", "ingest", str(article), "--db",
                            str(tmp_path / "f.db"), "--engine", "dask", "--workers", "1", "-q"],
@@ -185,12 +176,11 @@ def test_a_failed_local_dask_task_is_reported_once_without_the_workers_traceback
 
 
 def _tunables(chunk: list[RawArticle]) -> list[str]:
-    return [__import__("os").environ.get("GLIBC_TUNABLES", "unset")] * len(chunk)
+    return [os.environ.get("GLIBC_TUNABLES", "unset")] * len(chunk)
 
 
 @pytest.mark.parametrize("engine", ["process", "dask"])
 def test_workers_start_with_our_malloc_tunables_and_the_caller_keeps_its_environment(engine):
-    import os
     before = os.environ.get("GLIBC_TUNABLES")
     raws = [RawArticle(source=str(i), text="x") for i in range(2)]
     assert list(run(raws, engine=engine, workers=2, chunk_size=1, work=_tunables)) == [OURS] * 2
@@ -201,8 +191,6 @@ OURS = "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1"
 
 
 def test_our_tunables_join_the_callers_and_yield_to_its_own_choices(monkeypatch):
-    import os
-
     from eventwire.engine.engines import _server_environment
     monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
     monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.arena_max=2")
@@ -225,9 +213,6 @@ def test_our_tunables_join_the_callers_and_yield_to_its_own_choices(monkeypatch)
 def _arenas(chunk: list[RawArticle]) -> list[int]:
     """How many malloc arenas the worker has, once this thread has allocated
     (glibc's malloc_stats, which prints one "Arena N:" block each to stderr)."""
-    import ctypes
-    import os
-    import tempfile
     kept = [bytearray(4096) for _ in range(256)]  # this thread's own allocations
     with tempfile.TemporaryFile() as out:
         saved = os.dup(2)
@@ -249,9 +234,6 @@ def test_a_local_dask_worker_codes_in_a_thread_that_allocates_from_the_main_aren
 
 
 def test_a_callers_own_huge_page_setting_reaches_the_workers():
-    import os
-    import subprocess
-    import sys
     code = ("from eventwire.engine import run\n"
             "from eventwire.records import RawArticle\n"
             "from tests.engine.test_engines import _tunables\n"
@@ -263,7 +245,6 @@ def test_a_callers_own_huge_page_setting_reaches_the_workers():
 
 
 def _worker_logs(chunk: list[RawArticle]) -> list[tuple[bool, bool]]:
-    import logging
     logger = logging.getLogger("distributed.worker")
 
     def shown(message: str) -> bool:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
-import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -23,18 +22,13 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
-def server(examples_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(examples_db: Path, tmp_path_factory: pytest.TempPathFactory,
+           free_port: Callable[[], int]) -> Iterator[str]:
     """A real server with a token on a copy of the example database."""
     copy = tmp_path_factory.mktemp("browser") / "browser.db"
     copy.write_bytes(examples_db.read_bytes())
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(create_app(str(copy), token=TOKEN), host="127.0.0.1", port=port,
                             log_level="warning", lifespan="on")
     instance = uvicorn.Server(config)
