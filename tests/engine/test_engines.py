@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.engine import run
+from eventwire.engine.engines import tapered_chunks
 from eventwire.errors import UsageError
 from eventwire.export import write_events
 from eventwire.pipeline import ingest
@@ -81,6 +82,34 @@ def test_results_keep_input_order_and_problems():
     assert [r.source if isinstance(r, InputProblem) else r.document.source for r in results] == \
         ["s0", "s1", "empty", "s2", "s3", "s4"]
     assert isinstance(results[2], InputProblem)
+
+
+@pytest.mark.parametrize("total", [0, 1, 5, 33, 94, 470, 1000])
+@pytest.mark.parametrize("size,workers", [(32, 2), (8, 4), (1, 2), (32, 1)])
+def test_tapered_chunks_keep_every_item_in_order_and_shrink_towards_the_end(total, size, workers):
+    sizes = [len(c) for c in tapered_chunks(range(total), size, workers)]
+    assert [i for c in tapered_chunks(range(total), size, workers) for i in c] == list(range(total))
+    assert all(1 <= n <= size for n in sizes)
+    assert sizes == sorted(sizes, reverse=True)[:-1] + sizes[-1:]  # never grow again, save the remainder
+    smallest = max(1, size // 4)
+    assert all(n >= smallest for n in sizes[:-1])
+    if total >= 4 * workers * size:  # the input's end comes in chunks of a quarter
+        assert sizes[0] == size and sizes[-2] == smallest
+
+
+def test_tapered_chunks_read_the_input_only_two_chunks_a_worker_ahead():
+    pulled = []
+
+    def articles():
+        for i in range(10_000):
+            pulled.append(i)
+            yield i
+
+    stream = tapered_chunks(articles(), 32, 2)
+    assert len(next(stream)) == 32
+    assert len(pulled) == 2 * 2 * 32 + 32  # what a run holds besides its work in flight
+    next(stream)
+    assert len(pulled) == 2 * 2 * 32 + 64
 
 
 @pytest.mark.parametrize("kwargs", [{"engine": "spark"}, {"workers": 0}, {"engine": "process", "scheduler": "tcp://x:1"}])

@@ -30,11 +30,44 @@ Result = CodedDocument | InputProblem
 Work = Callable[[list[Any]], list[Result]]
 
 
+#: Articles a task codes, at most. A chunk of 32 costs the caller, the
+#: scheduler and the workers' event loops a quarter of the messages that four
+#: chunks of 8 cost, and gives the parser larger batches; ``tapered_chunks``
+#: keeps the end of a run from waiting on one worker's last large chunk.
+#: Against chunks of 8 (x5 on two workers, taking turns): the pool's workers
+#: coded in 12.6-12.7 s of CPU against 13.0-13.2 s, and a local Dask
+#: cluster's caller spent 0.22-0.23 s in its IO loop against 0.47-0.50 s;
+#: ingesting x1 with the pool took 2.36-2.57 s against 2.56-2.66 s, and Dask
+#: on one worker 13.6-14.6 s against 14.0-14.6 s.
+CHUNK_SIZE = 32
+
+
 def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     """Consecutive lists of ``size`` items (the last may be shorter)."""
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
+
+
+def tapered_chunks(items: Iterable[Any], size: int, workers: int) -> Iterator[list[Any]]:
+    """Lists of ``size`` items, then smaller ones (down to a quarter of
+    ``size``) as the input ends, so that the workers finish together.
+
+    The input is read two chunks a worker ahead, to see its end coming;
+    from there each chunk takes a ``2 * workers``-th of what is left
+    (guided self-scheduling): a large last chunk would leave the other
+    workers idle while one worker codes it alone.
+    """
+    iterator = iter(items)
+    ahead = 2 * workers * size + size
+    buffer: deque[Any] = deque(islice(iterator, ahead))
+    smallest = max(1, size // 4)
+    while buffer:
+        ended = len(buffer) < ahead
+        share = min(size, max(smallest, -(-len(buffer) // (2 * workers)))) if ended else size
+        yield [buffer.popleft() for _ in range(min(share, len(buffer)))]
+        if not ended:
+            buffer.extend(islice(iterator, ahead - len(buffer)))
 
 
 def default_workers() -> int:
@@ -46,11 +79,11 @@ def run_local(items: Iterable[Any], chunk_size: int, work: Work) -> Iterator[Res
         yield from work(chunk)
 
 
-def _windowed(submit: Any, items: Iterable[Any], chunk_size: int, window: int,
+def _windowed(submit: Any, work_chunks: Iterable[list[Any]], window: int,
               result: Any) -> Iterator[Result]:
     """Submit chunks keeping at most ``window`` in flight; yield results in order."""
     pending: deque[Any] = deque()
-    for chunk in chunks(items, chunk_size):
+    for chunk in work_chunks:
         pending.append(submit(chunk))
         if len(pending) >= window:
             yield from result(pending.popleft())
@@ -212,8 +245,8 @@ def _alive(pid: int) -> bool:
 def run_process_pool(items: Iterable[Any], workers: int, chunk_size: int, work: Work) -> Iterator[Result]:
     with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_server(), initializer=_init_worker,
                              initargs=(os.getpid(), _settings())) as pool:
-        yield from _windowed(lambda c: pool.submit(work, c), items, chunk_size, 2 * workers,
-                             lambda f: f.result())
+        yield from _windowed(lambda c: pool.submit(work, c), tapered_chunks(items, chunk_size, workers),
+                             2 * workers, lambda f: f.result())
 
 
 #: A local cluster's housekeeping, tuned for a laptop where the client, the
@@ -306,9 +339,10 @@ def run_dask(items: Iterable[Any], workers: int, chunk_size: int, work: Work,
         raise UsageError(f"cannot reach the Dask scheduler {scheduler or '(local)'}: {exc}; "
                          "check the address (tcp://HOST:8786) and that the scheduler runs") from exc
     try:
-        window = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers)
-        yield from _windowed(lambda c: client.submit(work, c, pure=False), items, chunk_size,
-                             window, lambda f: f.result())
+        count = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+        yield from _windowed(lambda c: client.submit(work, c, pure=False),
+                             tapered_chunks(items, chunk_size, count), 2 * count,
+                             lambda f: f.result())
     finally:
         client.close()
         if cluster is not None:
@@ -316,7 +350,8 @@ def run_dask(items: Iterable[Any], workers: int, chunk_size: int, work: Work,
 
 
 def run(items: Iterable[Any], *, engine: str = "process", workers: int | None = None,
-        chunk_size: int = 8, scheduler: str | None = None, work: Work = process_chunk) -> Iterator[Result]:
+        chunk_size: int = CHUNK_SIZE, scheduler: str | None = None,
+        work: Work = process_chunk) -> Iterator[Result]:
     """Run ``work`` (by default: normalise and code raw articles) over ``items``
     on the chosen engine, results in input order."""
     if engine not in ENGINES:
