@@ -16,7 +16,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from eventwire.engine import run
-from eventwire.engine.engines import CHUNK_SIZE, chunks
+from eventwire.engine.engines import chunks
 from eventwire.errors import StoreError
 from eventwire.ingest import read_inputs
 from eventwire.records import CodedDocument, Event, InputProblem, RawArticle
@@ -52,7 +52,7 @@ class IngestReport:
 def ingest(paths: Sequence[str], store: Store, *, published: date | None = None,
            max_bytes: int = 10_000_000, keep_events: int = 1000, keep_negated: bool = False,
            engine: str = "local", workers: int | None = None, scheduler: str | None = None,
-           chunk_size: int = CHUNK_SIZE,
+           chunk_size: int | None = None,
            on_item: Callable[[str, IngestReport], None] | None = None) -> IngestReport:
     """Read, normalise, code and store every article under ``paths``.
 
@@ -69,7 +69,7 @@ def ingest(paths: Sequence[str], store: Store, *, published: date | None = None,
 
 def ingest_items(items: Iterable[RawArticle | InputProblem], store: Store, *, keep_events: int = 1000,
                  keep_negated: bool = False, engine: str = "local", workers: int | None = None,
-                 scheduler: str | None = None, chunk_size: int = CHUNK_SIZE,
+                 scheduler: str | None = None, chunk_size: int | None = None,
                  on_item: Callable[[str, IngestReport], None] | None = None) -> IngestReport:
     """``ingest`` for articles already read (a fetched feed, a watcher's new files).
 
@@ -113,7 +113,7 @@ def ingest_items(items: Iterable[RawArticle | InputProblem], store: Store, *, ke
                 on_item(source, report)
             continue
         batch.append((result, key, source))
-        if len(batch) >= max(chunk_size, MIN_BATCH):
+        if len(batch) >= max(chunk_size or 0, MIN_BATCH):
             flush()
     flush()
     return report

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from eventwire.coder import CODER_NAME, CODER_VERSION
 from eventwire.engine import run
-from eventwire.engine.engines import CHUNK_SIZE
 from eventwire.engine.work import recode_chunk
 from eventwire.records import CodedDocument, Document, InputProblem
 from eventwire.store import Store
@@ -32,7 +31,7 @@ def current_prefix() -> str:
 
 
 def recode(store: Store, *, everything: bool = False, engine: str = "local", workers: int | None = None,
-           chunk_size: int = CHUNK_SIZE, on_item: Callable[[str, RecodeReport], None] | None = None) -> RecodeReport:
+           chunk_size: int | None = None, on_item: Callable[[str, RecodeReport], None] | None = None) -> RecodeReport:
     """Code stale (or all) stored documents again; reviewed events are kept."""
     report = RecodeReport()
     ids = stale_documents(store.engine, current_prefix(), everything)

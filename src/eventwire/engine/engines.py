@@ -30,16 +30,20 @@ Result = CodedDocument | InputProblem
 Work = Callable[[list[Any]], list[Result]]
 
 
-#: Articles a task codes, at most. A chunk of 32 costs the caller, the
-#: scheduler and the workers' event loops a quarter of the messages that four
-#: chunks of 8 cost, and gives the parser larger batches; ``tapered_chunks``
-#: keeps the end of a run from waiting on one worker's last large chunk.
-#: Against chunks of 8 (x5 on two workers, taking turns): the pool's workers
-#: coded in 12.6-12.7 s of CPU against 13.0-13.2 s, and a local Dask
-#: cluster's caller spent 0.22-0.23 s in its IO loop against 0.47-0.50 s;
-#: ingesting x1 with the pool took 2.36-2.57 s against 2.56-2.66 s, and Dask
-#: on one worker 13.6-14.6 s against 14.0-14.6 s.
-CHUNK_SIZE = 32
+#: Articles a task codes, at most, on the process pool: a chunk of 16 costs
+#: the caller and the workers half the messages of two chunks of 8, and gives
+#: the parser larger batches; ``tapered_chunks`` keeps the end of a run from
+#: waiting on one worker's last large chunk. Ingesting x5 on two workers
+#: (3 runs each, taking turns): 8.0-8.2 s and 583 MB at the peak, against
+#: 8.0-8.7 s and 576 MB in chunks of 8 and 8.0-8.2 s and 599 MB in chunks of
+#: 32; at x10, chunks of 32 peaked at 604-608 MB against 583-586 MB.
+CHUNK_SIZE = 16
+#: ... and on Dask, where a task's messages cost more (the scheduler's round
+#: trips, and the network on a cluster of the user's own). Against chunks of
+#: 16: x5 on two local workers took 8.5-8.7 s against 8.7-8.9 s (3 runs
+#: each); against chunks of 8, the caller's IO loop spent 0.22-0.23 s of CPU
+#: against 0.47-0.50 s.
+DASK_CHUNK_SIZE = 32
 
 
 def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -350,17 +354,19 @@ def run_dask(items: Iterable[Any], workers: int, chunk_size: int, work: Work,
 
 
 def run(items: Iterable[Any], *, engine: str = "process", workers: int | None = None,
-        chunk_size: int = CHUNK_SIZE, scheduler: str | None = None,
+        chunk_size: int | None = None, scheduler: str | None = None,
         work: Work = process_chunk) -> Iterator[Result]:
     """Run ``work`` (by default: normalise and code raw articles) over ``items``
-    on the chosen engine, results in input order."""
+    on the chosen engine, results in input order, in chunks of ``chunk_size``
+    items at most (by default the engine's: ``CHUNK_SIZE``, ``DASK_CHUNK_SIZE``)."""
     if engine not in ENGINES:
         raise UsageError(f"--engine {engine!r} is not one of {', '.join(ENGINES)}")
     if workers is not None and workers < 1:
         raise UsageError("--workers must be at least 1")
-    if chunk_size < 1:
+    if chunk_size is not None and chunk_size < 1:
         raise UsageError("the chunk size must be at least 1")
     count = workers or default_workers()
+    chunk_size = chunk_size or (DASK_CHUNK_SIZE if engine == "dask" else CHUNK_SIZE)
     if engine == "dask":
         return run_dask(items, count, chunk_size, work, scheduler)
     if scheduler:
