@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.engine import run
-from eventwire.engine.engines import tapered_chunks
+from eventwire.engine.engines import CHUNK_SIZE, DASK_CHUNK_SIZE, tapered_chunks
 from eventwire.errors import UsageError
 from eventwire.export import write_events
 from eventwire.pipeline import ingest
@@ -202,6 +202,18 @@ def test_a_failed_local_dask_task_is_reported_once_without_the_workers_traceback
     assert done.returncode == 1
     assert "error: no spaCy pipeline could be loaded" in done.stderr
     assert "Compute Failed" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def _chunk_size(chunk: list[RawArticle]) -> list[int]:
+    return [len(chunk)] * len(chunk)
+
+
+@pytest.mark.parametrize("engine,workers,size", [("process", 2, CHUNK_SIZE), ("dask", 1, DASK_CHUNK_SIZE),
+                                                 ("local", 1, CHUNK_SIZE)])
+def test_each_engine_codes_in_chunks_of_its_own_size_by_default(engine, workers, size):
+    raws = [RawArticle(source=str(i), text="x") for i in range(6 * size)]
+    sizes = list(run(raws, engine=engine, workers=workers, work=_chunk_size))
+    assert len(sizes) == len(raws) and max(sizes) == size
 
 
 def _tunables(chunk: list[RawArticle]) -> list[str]:
