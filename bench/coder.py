@@ -26,18 +26,18 @@ def main() -> None:
     args = parser.parse_args()
     if not (SHARED / "corpus").is_dir():
         sys.exit(f"{SHARED} is missing: the benchmark reads ../shared/corpus and ../shared/seeds")
-    from eventwire.engine.engines import chunks
+    from eventwire.engine.engines import CHUNK_SIZE, chunks
     from eventwire.engine.work import process_chunk
     from eventwire.ingest import read_inputs
     from eventwire.records import RawArticle
     with tempfile.TemporaryDirectory(prefix="eventwire-coder-") as tmp:
         build_corpus(Path(tmp), 1)
         articles = [a for a in read_inputs([tmp]) if isinstance(a, RawArticle)]
-    process_chunk(articles[:8])  # loads the coder
+    process_chunk(articles[:CHUNK_SIZE])  # loads the coder
     passes = []
     for _ in range(args.repeat):
         start = time.process_time()
-        for chunk in chunks(articles, 8):
+        for chunk in chunks(articles, CHUNK_SIZE):
             process_chunk(chunk)
         passes.append((time.process_time() - start) / len(articles) * 1000)
     print(json.dumps({"documents": len(articles), "ms_per_document": round(min(passes), 1),
