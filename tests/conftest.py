@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,3 +40,15 @@ def _free_port() -> int:
 def free_port() -> Callable[[], int]:
     """Gives a port on loopback that nothing listens on (for a test's own server)."""
     return _free_port
+
+
+def _modules_after(code: str) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", code + "\nimport sys; print(' '.join(sys.modules))"],
+                         capture_output=True, text=True, timeout=120, check=True)
+    return set(out.stdout.split())
+
+
+@pytest.fixture(scope="session")
+def modules_after() -> Callable[[str], set[str]]:
+    """Gives the modules a fresh interpreter has loaded once it has run some code."""
+    return _modules_after

@@ -14,7 +14,7 @@ from store_factory import make_coded
 from eventwire.errors import StoreError
 from eventwire.store import open_store
 from eventwire.store.engine import resolve_url
-from eventwire.store.migrate import head_revision
+from eventwire.store.migrate import HEAD, head_revision
 from eventwire.store.schema import metadata
 
 
@@ -52,21 +52,14 @@ def test_new_database_is_created_by_the_migration(tmp_path: Path) -> None:
 
 
 def test_head_is_the_newest_migration_script() -> None:
-    from eventwire.store.migrate import HEAD
     assert HEAD == head_revision(), "raise migrate.HEAD to the new script's revision"
 
 
-def test_opening_a_database_at_head_loads_no_alembic(tmp_path: Path) -> None:
-    import subprocess
-    import sys
+def test_opening_a_database_at_head_loads_no_alembic(tmp_path: Path, modules_after) -> None:
     path = tmp_path / "h.db"
     open_store(str(path)).close()
-    code = ("import sys\n"
-            "from eventwire.store import open_store\n"
-            f"open_store({str(path)!r}).close()\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
-    assert out.stdout.strip() == "[]"
+    loaded = modules_after(f"from eventwire.store import open_store\nopen_store({str(path)!r}).close()")
+    assert sorted(m for m in loaded if m.split(".")[0] == "alembic") == []
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
