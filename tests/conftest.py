@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import socket
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,15 @@ def _modules_after(code: str) -> set[str]:
 def modules_after() -> Callable[[str], set[str]]:
     """Gives the modules a fresh interpreter has loaded once it has run some code."""
     return _modules_after
+
+
+@pytest.fixture()
+def gc_collector() -> Iterator[tuple[int, int, int]]:
+    """The garbage collector's thresholds before the test; the collector is
+    put back as it was after it (resumed, thresholds restored, unfrozen)."""
+    from eventwire import gcpause
+    before = gc.get_threshold()
+    yield before
+    gcpause.resume()
+    gc.unfreeze()
+    gc.set_threshold(*before)

@@ -66,6 +66,19 @@ def test_the_fork_server_starts_before_the_command_line(args, server) -> None:
     assert done.stdout.split() == [server, "False"]  # and the command line is not imported yet
 
 
+@pytest.mark.parametrize(("args", "paused"), [
+    (["ingest", "corpus"], True),
+    (["ingest", "corpus", "--help"], False),
+    (["events"], False),
+    ([], False),
+])
+def test_an_ingest_holds_off_the_garbage_collector_while_it_loads(args, paused, started, gc_collector) -> None:
+    from eventwire import gcpause
+    launcher.begin(args)
+    assert gcpause.paused() is paused
+    assert started == ([("process", None, None)] if paused else [])
+
+
 def test_a_failed_head_start_leaves_the_run_to_itself(monkeypatch: pytest.MonkeyPatch) -> None:
     import eventwire.engine.engines as engines
 

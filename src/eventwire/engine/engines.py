@@ -23,6 +23,7 @@ from typing import Any
 
 from eventwire.engine.work import process_chunk
 from eventwire.errors import UsageError
+from eventwire.gcpause import resume
 from eventwire.records import CodedDocument, InputProblem
 
 ENGINES = ("local", "process", "dask")
@@ -79,8 +80,11 @@ def default_workers() -> int:
 
 
 def run_local(items: Iterable[Any], chunk_size: int, work: Work) -> Iterator[Result]:
-    for chunk in chunks(items, chunk_size):
-        yield from work(chunk)
+    for n, chunk in enumerate(chunks(items, chunk_size)):
+        results = work(chunk)
+        if n == 0:  # the first chunk loaded the coder here
+            resume()
+        yield from results
 
 
 def _windowed(submit: Any, work_chunks: Iterable[list[Any]], window: int,
@@ -101,6 +105,9 @@ def _windowed(submit: Any, work_chunks: Iterable[list[Any]], window: int,
 #: instead of each spending a second and a quarter loading its own. The server
 #: can start loading as soon as the program starts (``start_early``).
 PRELOAD = "eventwire.engine.preload"
+#: ... and the one it imports first, which holds off the garbage collector
+#: while the server loads (``eventwire.gcpause``)
+PRELOAD_FIRST = "eventwire.engine.pause"
 #: What a local Dask cluster's workers need as well: the module their process
 #: runs in, and with it Dask itself.
 DASK_PRELOAD = "distributed.nanny"
@@ -115,7 +122,8 @@ def _fork_server(dask: bool = False) -> BaseContext:
     if not FORK_SERVER:  # pragma: no cover - not Linux
         return multiprocessing.get_context()
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([DASK_PRELOAD, PRELOAD] if dask else [PRELOAD])
+    context.set_forkserver_preload([PRELOAD_FIRST, DASK_PRELOAD, PRELOAD] if dask
+                                   else [PRELOAD_FIRST, PRELOAD])
     from multiprocessing import forkserver
     with _server_environment():
         forkserver.ensure_running()
@@ -249,6 +257,7 @@ def _alive(pid: int) -> bool:
 def run_process_pool(items: Iterable[Any], workers: int, chunk_size: int, work: Work) -> Iterator[Result]:
     with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_server(), initializer=_init_worker,
                              initargs=(os.getpid(), _settings())) as pool:
+        resume()
         yield from _windowed(lambda c: pool.submit(work, c), tapered_chunks(items, chunk_size, workers),
                              2 * workers, lambda f: f.result())
 
@@ -344,6 +353,7 @@ def run_dask(items: Iterable[Any], workers: int, chunk_size: int, work: Work,
                          "check the address (tcp://HOST:8786) and that the scheduler runs") from exc
     try:
         count = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+        resume()
         yield from _windowed(lambda c: client.submit(work, c, pure=False),
                              tapered_chunks(items, chunk_size, count), 2 * count,
                              lambda f: f.result())
