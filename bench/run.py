@@ -214,7 +214,20 @@ def summarise(rows: list[dict], args: argparse.Namespace) -> dict[str, object]:
         if one and two:
             out[f"dask_2_over_1_x{scale}"] = round(two["docs_per_s"] / one["docs_per_s"], 2)
             out[f"dask_2_over_1_x{scale}_median_turn"] = _per_turn(one, two)
+    out.update(_added(by, args.dask_scales))
     return out
+
+
+def _added(by: dict[str, dict], scales: list[int]) -> dict[str, float]:
+    """Two Dask workers over one on what the documents between the smallest
+    and the largest scale add to a run's time (fastest runs): the cluster's
+    start, the same at every scale, drops out, as in a long run."""
+    both = sorted(s for s in scales if f"dask1-x{s}" in by and f"dask2-x{s}" in by)
+    if len(both) < 2:
+        return {}
+    low, high = both[0], both[-1]
+    added = [by[f"dask{n}-x{high}"]["seconds"] - by[f"dask{n}-x{low}"]["seconds"] for n in (1, 2)]
+    return {f"dask_2_over_1_added_x{low}_to_x{high}": round(added[0] / added[1], 2)}
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ targets of the scale benchmark are only as good as what it reads."""
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import os
 import subprocess
@@ -49,3 +50,21 @@ def test_the_sampler_finds_children_and_grandchildren_and_their_resident_memory(
             os.kill(pid, 9)
         child.wait()
     assert harness._rss_kb(child.pid) == 0  # gone: nothing to count
+
+
+def _row(run: str, scale: int, seconds: list[float]) -> dict[str, object]:
+    return {"run": run, "scale": scale, "seconds": min(seconds), "all_seconds": seconds,
+            "docs_per_s": round(94 * scale / min(seconds), 2)}
+
+
+def test_the_summary_sets_two_dask_workers_against_one_whole_runs_and_what_more_documents_add(harness):
+    rows = [_row("dask1-x5", 5, [15.0, 16.0]), _row("dask2-x5", 5, [9.0, 9.6]),
+            _row("dask1-x10", 10, [28.0, 29.0]), _row("dask2-x10", 10, [16.0, 16.5])]
+    args = argparse.Namespace(scales=[], dask_scales=[5, 10])
+    summary = harness.summarise(rows, args)
+    assert summary["dask_2_over_1_x5"] == round(15.0 / 9.0, 2)
+    assert summary["dask_2_over_1_x10_median_turn"] == round((28.0 / 16.0 + 29.0 / 16.5) / 2, 2)
+    # x5 to x10 adds 13 s on one worker, 7 s on two: the cluster's start drops out
+    assert summary["dask_2_over_1_added_x5_to_x10"] == round(13.0 / 7.0, 2)
+    one_scale = harness.summarise(rows[:2], argparse.Namespace(scales=[], dask_scales=[5]))
+    assert not any(key.startswith("dask_2_over_1_added") for key in one_scale)
