@@ -29,10 +29,15 @@ def _option(args: list[str], name: str) -> str | None:
     return value
 
 
+def _an_ingest(args: list[str]) -> bool:
+    """Whether ``args`` run an ingest (not just ask for its help)."""
+    return args[:1] == ["ingest"] and "--help" not in args
+
+
 def start_workers_early(args: list[str]) -> None:
     """Start the coder loading if ``args`` ask for an ingest on the process pool
     or a local Dask cluster."""
-    if not args or args[0] != "ingest" or "--help" in args:
+    if not _an_ingest(args):
         return
     engine = _option(args, "--engine") or "process"
     workers = _option(args, "--workers") or os.environ.get("EVENTWIRE_WORKERS")
@@ -53,7 +58,7 @@ def begin(args: list[str]) -> None:
     """What an ingest does before its command line is even imported: hold off
     the garbage collector while the program loads (the engine resumes it once
     its workers run; see ``eventwire.gcpause``), and start the workers' coder."""
-    if args[:1] == ["ingest"] and "--help" not in args:
+    if _an_ingest(args):
         pause()
     start_workers_early(args)
 
