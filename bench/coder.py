@@ -1,16 +1,20 @@
 """Milliseconds per document of the unit of work, in one warm process.
 
-    .venv/bin/python bench/coder.py [--repeat 3]
+    .venv/bin/python bench/coder.py [--repeat 3] [--documents N] [--wait-for-go]
 
 Normalises and codes the VOA stories and the seed reports (../shared) chunk
 by chunk with ``process_chunk``, as one pool worker does, after a warm-up
-chunk; reports the fastest of ``--repeat`` passes, in CPU time.
+chunk; reports the fastest of ``--repeat`` passes, in CPU time, and the
+median pass in wall time. With --wait-for-go it prints ``ready`` once loaded
+and waits for a line on its input before the passes, so that processes run
+side by side code at the same time (bench/ceiling.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import tempfile
 import time
@@ -23,6 +27,9 @@ from run import SHARED, build_corpus  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--documents", type=int, default=None, help="code only the first N articles")
+    parser.add_argument("--wait-for-go", action="store_true",
+                        help="print `ready` once loaded, then wait for a line on standard input")
     args = parser.parse_args()
     if not (SHARED / "corpus").is_dir():
         sys.exit(f"{SHARED} is missing: the benchmark reads ../shared/corpus and ../shared/seeds")
@@ -33,16 +40,24 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="eventwire-coder-") as tmp:
         build_corpus(Path(tmp), 1)
         articles = [a for a in read_inputs([tmp]) if isinstance(a, RawArticle)]
+    articles = articles[:args.documents]
     process_chunk(articles[:CHUNK_SIZE])  # loads the coder
-    passes = []
+    if args.wait_for_go:
+        print("ready", flush=True)
+        sys.stdin.readline()
+    passes, walls = [], []
+    began = time.time()
     for _ in range(args.repeat):
-        start = time.process_time()
+        start, wall = time.process_time(), time.perf_counter()
         for chunk in chunks(articles, CHUNK_SIZE):
             process_chunk(chunk)
         passes.append((time.process_time() - start) / len(articles) * 1000)
+        walls.append((time.perf_counter() - wall) / len(articles) * 1000)
     print(json.dumps({"documents": len(articles), "ms_per_document": round(min(passes), 1),
-                      "all_passes": [round(p, 1) for p in passes]}))
-
+                      "all_passes": [round(p, 1) for p in passes],
+                      "wall_ms_per_document": round(statistics.median(walls), 2),
+                      "all_wall": [round(w, 2) for w in walls],
+                      "began": round(began, 3), "ended": round(time.time(), 3)}))
 
 if __name__ == "__main__":
     main()

@@ -1,7 +1,7 @@
 """Throughput and memory of `eventwire ingest` at 1x, 5x and 10x the shared corpus.
 
     .venv/bin/python bench/run.py [--scales 1 5 10] [--workers 2] [--baseline-scales 1 5 10]
-                                  [--dask-scales 5 10] [--repeat 3]
+                                  [--dask-scales 5 10] [--repeat 3] [--no-ceiling]
 
 The corpus is the VOA stories and the seed reports in ../shared, copied k times
 with each copy made distinct (a different closing line) so de-duplication keeps
@@ -14,7 +14,10 @@ the configurations taking turns so that a slow spell of a shared machine hits
 them alike, and the fastest of each is reported (with all the times). Each
 kind of run is first made once untimed (--warmup), at the smallest scale it
 runs at, so that no timed run is the one that reads the model and the
-modules from disk into the system's file cache.
+modules from disk into the system's file cache. With each turn of the Dask
+runs it also measures what the machine's cores give two plain processes at
+once (bench/ceiling.py: no Dask, no store), the most two workers can make of
+them, and sets the Dask figures against it (--no-ceiling skips it).
 Results go to bench/results/ingest.json.
 """
 
@@ -31,6 +34,9 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import ceiling  # noqa: E402 - beside this script
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -148,6 +154,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs of each configuration; the fastest is kept")
     parser.add_argument("--warmup", type=int, default=1,
                         help="untimed runs of each configuration before its first timed one")
+    parser.add_argument("--no-ceiling", dest="ceiling", action="store_false",
+                        help="skip measuring, with each turn of the Dask runs, what the machine's cores "
+                             "give two processes at once (bench/ceiling.py)")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "ingest.json")
     args = parser.parse_args()
     if not (SHARED / "corpus").is_dir():
@@ -155,6 +164,7 @@ def main() -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     compile_package()
     rows = []
+    ceilings: dict[int, list[dict[str, object]]] = {}
     warmed: set[str] = set()
     with tempfile.TemporaryDirectory(prefix="eventwire-bench-") as tmp:
         work = Path(tmp)
@@ -179,14 +189,18 @@ def main() -> None:
             for _ in range(args.repeat):
                 for label, extra, run_env in runs:
                     tries[label].append(run_one(label, corpus, docs, words, extra, run_env, work))
+                if args.ceiling and scale in args.dask_scales:  # the machine's share, this turn
+                    ceilings.setdefault(scale, []).append(ceiling.measure(env))
+                    print(json.dumps({"ceiling": scale, **ceilings[scale][-1]}), flush=True)
             for label, rows_of_label in tries.items():
                 best = min(rows_of_label, key=lambda r: r["seconds"])
                 rows.append({"scale": scale, **best, "all_seconds": [r["seconds"] for r in rows_of_label],
                              "peak_mb": max(r["peak_mb"] for r in rows_of_label)})  # memory: the worst
-    summary = summarise(rows, args)
+    summary = summarise(rows, args, ceilings)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"machine": f"{os.cpu_count()} cores", "workers": args.workers,
-                                    "runs": rows, "summary": summary}, indent=2) + "\n", encoding="utf-8")
+                                    "runs": rows, "ceilings": {f"x{k}": v for k, v in ceilings.items()},
+                                    "summary": summary}, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(summary, indent=2))
 
 
@@ -196,8 +210,11 @@ def _per_turn(slow: dict, fast: dict) -> float:
     return round(statistics.median(s / f for s, f in zip(slow["all_seconds"], fast["all_seconds"])), 2)
 
 
-def summarise(rows: list[dict], args: argparse.Namespace) -> dict[str, object]:
-    """The issue's targets, measured: fastest over fastest, and turn by turn."""
+def summarise(rows: list[dict], args: argparse.Namespace,
+              ceilings: dict[int, list[dict[str, object]]] | None = None) -> dict[str, object]:
+    """The issue's targets, measured: fastest over fastest, and turn by turn;
+    and the Dask figures against what the machine's cores gave two processes
+    in the same turns (``ceilings``, by scale: ``ceiling.measure``)."""
     by = {r["run"]: r for r in rows}
     out: dict[str, object] = {}
     for scale in args.scales:
@@ -215,6 +232,23 @@ def summarise(rows: list[dict], args: argparse.Namespace) -> dict[str, object]:
             out[f"dask_2_over_1_x{scale}"] = round(two["docs_per_s"] / one["docs_per_s"], 2)
             out[f"dask_2_over_1_x{scale}_median_turn"] = _per_turn(one, two)
     out.update(_added(by, args.dask_scales))
+    out.update(_against_ceiling(by, ceilings or {}))
+    return out
+
+
+def _against_ceiling(by: dict[str, dict], ceilings: dict[int, list[dict[str, object]]]) -> dict[str, float]:
+    """The median over turns of what the machine's cores gave two processes at
+    once, and of two Dask workers over one as a share of that, turn by turn."""
+    out: dict[str, float] = {}
+    every = [float(t["ceiling"]) for turns in ceilings.values() for t in turns]
+    if every:
+        out["two_processes_ceiling_median"] = round(statistics.median(every), 2)
+    for scale, turns in sorted(ceilings.items()):
+        one, two = by.get(f"dask1-x{scale}"), by.get(f"dask2-x{scale}")
+        if one and two and turns:
+            shares = [s / f / float(t["ceiling"])
+                      for s, f, t in zip(one["all_seconds"], two["all_seconds"], turns)]
+            out[f"dask_2_over_1_x{scale}_of_ceiling_median_turn"] = round(statistics.median(shares), 2)
     return out
 
 

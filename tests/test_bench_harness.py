@@ -68,3 +68,30 @@ def test_the_summary_sets_two_dask_workers_against_one_whole_runs_and_what_more_
     assert summary["dask_2_over_1_added_x5_to_x10"] == round(13.0 / 7.0, 2)
     one_scale = harness.summarise(rows[:2], argparse.Namespace(scales=[], dask_scales=[5]))
     assert not any(key.startswith("dask_2_over_1_added") for key in one_scale)
+
+
+def test_the_summary_sets_the_dask_figures_against_what_the_cores_gave_two_processes(harness):
+    rows = [_row("dask1-x5", 5, [15.0, 16.0, 15.5]), _row("dask2-x5", 5, [9.0, 9.6, 9.1])]
+    turns = [{"ceiling": 1.8}, {"ceiling": 2.0}, {"ceiling": 1.6}]
+    summary = harness.summarise(rows, argparse.Namespace(scales=[], dask_scales=[5]), {5: turns})
+    assert summary["two_processes_ceiling_median"] == 1.8
+    shares = sorted([15.0 / 9.0 / 1.8, 16.0 / 9.6 / 2.0, 15.5 / 9.1 / 1.6])
+    assert summary["dask_2_over_1_x5_of_ceiling_median_turn"] == round(shares[1], 2)
+    assert "two_processes_ceiling_median" not in harness.summarise(rows, argparse.Namespace(
+        scales=[], dask_scales=[5]))
+
+
+def test_the_ceiling_is_what_the_processes_side_by_side_make_of_one_alone(harness):
+    assert harness.ceiling.ceiling(30.0, [30.0, 30.0]) == 2.0  # whole cores: twice the documents
+    assert harness.ceiling.ceiling(30.0, [40.0, 40.0]) == 1.5  # each a third slower side by side
+    assert harness.ceiling.ceiling(30.0, [30.0]) == 1.0
+
+
+def test_processes_set_side_by_side_code_at_the_same_time(harness, shared):
+    env = {**os.environ, "PYTHONPATH": str(HARNESS.parents[1] / "src")}
+    reports = harness.ceiling.side_by_side(2, env, repeat=1, documents=8)
+    assert [r["documents"] for r in reports] == [8, 8]
+    assert all(r["wall_ms_per_document"] > 0 for r in reports)
+    # both loaded before either began: the passes overlap
+    assert max(r["began"] for r in reports) < min(r["ended"] for r in reports)
+    assert abs(reports[0]["began"] - reports[1]["began"]) < 0.5
