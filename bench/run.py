@@ -191,7 +191,7 @@ def main() -> None:
                     tries[label].append(run_one(label, corpus, docs, words, extra, run_env, work))
                 if args.ceiling and scale in args.dask_scales:  # the machine's share, this turn
                     ceilings.setdefault(scale, []).append(ceiling.measure(env))
-                    print(json.dumps({"ceiling": scale, **ceilings[scale][-1]}), flush=True)
+                    print(json.dumps({"ceiling_turn": f"x{scale}", **ceilings[scale][-1]}), flush=True)
             for label, rows_of_label in tries.items():
                 best = min(rows_of_label, key=lambda r: r["seconds"])
                 rows.append({"scale": scale, **best, "all_seconds": [r["seconds"] for r in rows_of_label],
