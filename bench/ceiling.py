@@ -4,12 +4,12 @@ engine's two workers can make of them.
     .venv/bin/python bench/ceiling.py [--turns 3] [--repeat 2]
 
 One process codes the corpus alone (``bench/coder.py``), then two identical
-processes code it side by side, starting together once both are loaded. With
-one process at ``a`` ms a document alone and the two at ``p1`` and ``p2`` side
-by side, two workers code ``a * (1/p1 + 1/p2)`` times as many documents a
-second as one: 2.0 where the cores are whole and independent, less where
-they share the hardware (hyperthreads of one core, a memory bus, a virtual
-machine's host under load). Nothing of eventwire's engines is in it: no Dask,
+processes code it side by side, starting together once both are loaded,
+then one alone again. With one process at ``a`` ms a document alone and the
+two at ``p1`` and ``p2`` side by side, two workers code ``a * (1/p1 + 1/p2)``
+times as many documents a second as one: 2.0 where the cores are whole and
+independent, less where they share the hardware (hyperthreads of one core,
+a memory bus, a virtual machine's host under load). Nothing of eventwire's engines is in it: no Dask,
 no store, no messages; ``bench/run.py`` sets its Dask figures against it.
 """
 
@@ -60,10 +60,16 @@ def ceiling(alone_ms: float, side_ms: list[float]) -> float:
 
 
 def measure(env: dict[str, str], repeat: int = 2, documents: int | None = None) -> dict[str, object]:
-    """One turn: a process alone, then two side by side (wall ms a document)."""
-    alone = side_by_side(1, env, repeat, documents)[0]["wall_ms_per_document"]
+    """One turn: a process alone, two side by side, and one alone again (wall
+    ms a document). The pace alone is the mean of the runs before and after,
+    so that a machine slowing down or speeding up over the turn does not
+    count as what two processes at once cost."""
+    before = side_by_side(1, env, repeat, documents)[0]["wall_ms_per_document"]
     pair = [r["wall_ms_per_document"] for r in side_by_side(2, env, repeat, documents)]
-    return {"alone_ms": alone, "side_by_side_ms": pair, "ceiling": ceiling(alone, pair)}
+    after = side_by_side(1, env, repeat, documents)[0]["wall_ms_per_document"]
+    alone = round((before + after) / 2, 2)
+    return {"alone_ms": alone, "alone_before_after_ms": [before, after], "side_by_side_ms": pair,
+            "ceiling": ceiling(alone, pair)}
 
 
 def main() -> None:

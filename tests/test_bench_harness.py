@@ -95,3 +95,13 @@ def test_processes_set_side_by_side_code_at_the_same_time(harness, shared):
     # both loaded before either began: the passes overlap
     assert max(r["began"] for r in reports) < min(r["ended"] for r in reports)
     assert abs(reports[0]["began"] - reports[1]["began"]) < 0.5
+
+
+def test_a_ceiling_turn_takes_the_pace_alone_before_and_after_the_pair(harness, shared):
+    env = {**os.environ, "PYTHONPATH": str(HARNESS.parents[1] / "src")}
+    turn = harness.ceiling.measure(env, repeat=1, documents=8)
+    before, after = turn["alone_before_after_ms"]
+    assert turn["alone_ms"] == round((before + after) / 2, 2)
+    assert len(turn["side_by_side_ms"]) == 2
+    assert turn["ceiling"] == harness.ceiling.ceiling(turn["alone_ms"], turn["side_by_side_ms"])
+    assert 0.5 < turn["ceiling"] < 4  # a pace, not a stray figure: the same work, alone and in pairs
