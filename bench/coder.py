@@ -59,5 +59,6 @@ def main() -> None:
                       "all_wall": [round(w, 2) for w in walls],
                       "began": round(began, 3), "ended": round(time.time(), 3)}))
 
+
 if __name__ == "__main__":
     main()

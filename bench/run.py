@@ -204,10 +204,14 @@ def main() -> None:
     print(json.dumps(summary, indent=2))
 
 
-def _per_turn(slow: dict, fast: dict) -> float:
-    """The median over turns of ``slow``'s time over ``fast``'s in the same turn:
-    a slow spell of the machine that spans a turn slows both alike."""
-    return round(statistics.median(s / f for s, f in zip(slow["all_seconds"], fast["all_seconds"])), 2)
+def _per_turn(slow: dict, fast: dict, per: list[float] | None = None) -> float:
+    """The median over turns of ``slow``'s time over ``fast``'s in the same turn
+    (as a share of the turn's figure in ``per``, where given): a slow spell of
+    the machine that spans a turn slows both alike."""
+    ratios = [s / f for s, f in zip(slow["all_seconds"], fast["all_seconds"])]
+    if per is not None:
+        ratios = [r / p for r, p in zip(ratios, per)]
+    return round(statistics.median(ratios), 2)
 
 
 def summarise(rows: list[dict], args: argparse.Namespace,
@@ -246,9 +250,8 @@ def _against_ceiling(by: dict[str, dict], ceilings: dict[int, list[dict[str, obj
     for scale, turns in sorted(ceilings.items()):
         one, two = by.get(f"dask1-x{scale}"), by.get(f"dask2-x{scale}")
         if one and two and turns:
-            shares = [s / f / float(t["ceiling"])
-                      for s, f, t in zip(one["all_seconds"], two["all_seconds"], turns)]
-            out[f"dask_2_over_1_x{scale}_of_ceiling_median_turn"] = round(statistics.median(shares), 2)
+            out[f"dask_2_over_1_x{scale}_of_ceiling_median_turn"] = _per_turn(
+                one, two, [float(t["ceiling"]) for t in turns])
     return out
 
 

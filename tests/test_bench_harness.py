@@ -24,6 +24,12 @@ def harness():
     return module
 
 
+@pytest.fixture()
+def bench_env() -> dict[str, str]:
+    """The environment bench/run.py gives the processes it starts."""
+    return {**os.environ, "PYTHONPATH": str(HARNESS.parents[1] / "src")}
+
+
 def _status_rss_kb(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -87,9 +93,8 @@ def test_the_ceiling_is_what_the_processes_side_by_side_make_of_one_alone(harnes
     assert harness.ceiling.ceiling(30.0, [30.0]) == 1.0
 
 
-def test_processes_set_side_by_side_code_at_the_same_time(harness, shared):
-    env = {**os.environ, "PYTHONPATH": str(HARNESS.parents[1] / "src")}
-    reports = harness.ceiling.side_by_side(2, env, repeat=1, documents=8)
+def test_processes_set_side_by_side_code_at_the_same_time(harness, shared, bench_env):
+    reports = harness.ceiling.side_by_side(2, bench_env, repeat=1, documents=8)
     assert [r["documents"] for r in reports] == [8, 8]
     assert all(r["wall_ms_per_document"] > 0 for r in reports)
     # both loaded before either began: the passes overlap
@@ -97,9 +102,8 @@ def test_processes_set_side_by_side_code_at_the_same_time(harness, shared):
     assert abs(reports[0]["began"] - reports[1]["began"]) < 0.5
 
 
-def test_a_ceiling_turn_takes_the_pace_alone_before_and_after_the_pair(harness, shared):
-    env = {**os.environ, "PYTHONPATH": str(HARNESS.parents[1] / "src")}
-    turn = harness.ceiling.measure(env, repeat=1, documents=8)
+def test_a_ceiling_turn_takes_the_pace_alone_before_and_after_the_pair(harness, shared, bench_env):
+    turn = harness.ceiling.measure(bench_env, repeat=1, documents=8)
     before, after = turn["alone_before_after_ms"]
     assert turn["alone_ms"] == round((before + after) / 2, 2)
     assert len(turn["side_by_side_ms"]) == 2
