@@ -87,8 +87,18 @@ def test_unusable_paths_say_what_to_do(tmp_path: Path, make_bad, message: str) -
 def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     path.write_text("these are my notes, not a database\n" * 50)
-    with pytest.raises(StoreError, match="cannot open database .*notes.db"):
+    with pytest.raises(StoreError, match="cannot open database .*notes.db.*check the path, "
+                                         "that the file is an eventwire database"):
         open_store(str(path))
+
+
+def test_an_unreachable_server_says_what_to_check() -> None:
+    # nothing listens on port 1 of loopback: refused at once, no time-out
+    with pytest.raises(StoreError, match=r"cannot open database postgresql://nobody:\*\*\*@127\.0\.0\.1:1/x: "
+                                         r".*check the URL \(host, port") as caught:
+        open_store("postgresql://nobody:secret@127.0.0.1:1/x")
+    assert "secret" not in str(caught.value)
+    assert "\n" not in str(caught.value)  # libpq's two lines made one
 
 
 def test_bad_urls_say_what_to_do() -> None:

@@ -63,13 +63,21 @@ def open_store(url: str | None = None) -> Store:
         migrate.upgrade(engine)
     except sa.exc.SQLAlchemyError as exc:
         engine.dispose()
-        raise StoreError(f"cannot open database {_safe(resolved)}: {_reason(exc)}; check "
-                         "the path or URL, that the file is an eventwire database and "
-                         "that you may write to it") from exc
+        raise StoreError(f"cannot open database {_safe(resolved)}: {_reason(exc)}; "
+                         f"{_advice(resolved)}") from exc
     except BaseException:
         engine.dispose()
         raise
     return Store(engine, resolved)
+
+
+def _advice(url: str) -> str:
+    """What to check when the database at ``url`` cannot be opened."""
+    if url.startswith("sqlite"):
+        return "check the path, that the file is an eventwire database and that you may write to it"
+    return ("check the URL (host, port, database name, user and password), that the "
+            "database server runs and accepts connections from here, and that the "
+            "database exists")
 
 
 def _safe(url: str) -> str:
@@ -82,7 +90,8 @@ def _safe(url: str) -> str:
 
 def _reason(exc: sa.exc.SQLAlchemyError) -> str:
     orig = getattr(exc, "orig", None)
-    return str(orig) if orig is not None else str(exc).splitlines()[0]
+    # a driver's message may run over several lines (libpq's does): one line reads better
+    return " ".join(str(orig).split()) if orig is not None else str(exc).splitlines()[0]
 
 
 class Store:
