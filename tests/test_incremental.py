@@ -61,7 +61,7 @@ def test_watch_a_folder(tmp_path):
     with open_store(str(tmp_path / "w.db")) as store:
         def grow(_seconds: float) -> None:
             write(folder, range(2, 4))
-        for report in watch(str(folder), store, interval=0, rounds=2, sleep=grow):
+        for report in watch(str(folder), store, interval=0, rounds=2, settle=0, sleep=grow):
             rounds.append((report.stored, report.already_stored))
     assert rounds == [(2, 0), (2, 2)]
 

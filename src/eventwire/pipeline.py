@@ -38,6 +38,7 @@ class IngestReport:
     problems: list[InputProblem] = field(default_factory=list)
     categories: Counter[str] = field(default_factory=Counter)
     new_events: list[Event] = field(default_factory=list)  # the first ones, for the summary table
+    waiting: int = 0  # files of a watched folder still being written, left for the next poll
 
     @property
     def skipped(self) -> int:

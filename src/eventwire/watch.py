@@ -1,7 +1,10 @@
 """Watching a folder or a feed URL and ingesting what is new.
 
 A folder is re-read each round; inputs already read are skipped by their
-fingerprint, so only new files cost anything. A feed is fetched with
+fingerprint, so only new files cost anything. A file is read only once it has
+been left alone for a while (``settle`` seconds): one that a download or a
+copy is still writing would otherwise be stored cut short, and its whole text
+stored again, as another document, a round later. A feed is fetched with
 conditional GET (ETag / Last-Modified): an unchanged feed answers 304 and
 nothing is read at all.
 """
@@ -10,11 +13,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventwire.errors import InputError, UsageError
 from eventwire.ingest.fetch import fetch, is_url
+from eventwire.ingest.paths import iter_files
 from eventwire.ingest.reader import read_fetched
 from eventwire.pipeline import IngestReport, ingest, ingest_items
 from eventwire.records import InputProblem
@@ -29,9 +33,70 @@ class Validators:
     modified: str | None = None
 
 
-def check_target(target: str) -> None:
+#: seconds a file of a watched folder must go unchanged before it is read
+SETTLE_S = 5.0
+
+
+@dataclass
+class Settling:
+    """The files of a watched folder that were still changing at the last poll:
+    path -> (size, modification time in ns, when first seen so)."""
+
+    changing: dict[str, tuple[int, int, float]] = field(default_factory=dict)
+
+    def sort(self, files: list[Path], settle: float, now: float) -> tuple[list[Path], int]:
+        """The files ready to read, and how many are left for a later poll.
+
+        A file is ready when it was last modified ``settle`` seconds ago or
+        more, or when it has kept the same size and time for ``settle``
+        seconds of polls (a clock ahead of ours, on a network share, stamps
+        files in the future).
+        """
+        ready, changing = [], {}
+        for path in files:
+            try:
+                stat = path.stat()
+            except OSError:  # gone or unreadable: the reader reports it
+                ready.append(path)
+                continue
+            if stat.st_mtime <= now - settle:
+                ready.append(path)
+                continue
+            state = (stat.st_size, stat.st_mtime_ns)
+            size, mtime, since = self.changing.get(str(path), (*state, now))
+            if (size, mtime) != state:
+                since = now  # written again since the last poll
+            if now - since >= settle:
+                ready.append(path)
+            else:
+                changing[str(path)] = (*state, since)
+        self.changing = changing  # files deleted meanwhile are forgotten
+        return ready, len(changing)
+
+
+def poll_folder(folder: str, store: Store, settling: Settling, *, settle: float, max_bytes: int,
+                **options: object) -> IngestReport:
+    """One poll of a folder: the files that have settled are ingested."""
+    files: list[Path] = []
+    problems: list[InputProblem] = []
+    for found in iter_files([folder]):
+        (problems if isinstance(found, InputProblem) else files).append(found)  # type: ignore[arg-type]
+    ready, waiting = settling.sort(files, settle, time.time())
+    report = ingest([str(p) for p in ready], store, max_bytes=max_bytes,  # type: ignore[arg-type]
+                    **options) if ready else IngestReport()
+    report.problems[:0] = problems
+    report.waiting = waiting
+    return report
+
+
+def check_options(target: str, interval: float, settle: float = SETTLE_S) -> None:
+    """Refuse a watch that cannot run, before anything is opened."""
     if not is_url(target) and not Path(target).is_dir():
         raise UsageError(f"{target!r} is neither a folder nor an http(s) feed URL")
+    if interval < 0:
+        raise UsageError("--interval must be zero or more seconds")
+    if settle < 0:
+        raise UsageError("--settle must be zero or more seconds")
 
 
 def poll_feed(url: str, store: Store, validators: Validators, *, max_bytes: int,
@@ -50,13 +115,15 @@ def poll_feed(url: str, store: Store, validators: Validators, *, max_bytes: int,
 
 
 def watch(target: str, store: Store, *, interval: float = 60, rounds: int | None = None,
-          max_bytes: int = 10_000_000, sleep: Callable[[float], None] = time.sleep,
-          **options: object) -> Iterator[IngestReport]:
-    """Poll ``target`` every ``interval`` seconds; yield each round's report."""
-    check_target(target)
-    if interval < 0:
-        raise UsageError("--interval must be zero or more seconds")
+          max_bytes: int = 10_000_000, settle: float = SETTLE_S,
+          sleep: Callable[[float], None] = time.sleep, **options: object) -> Iterator[IngestReport]:
+    """Poll ``target`` every ``interval`` seconds; yield each round's report.
+
+    A folder's files are read once unchanged for ``settle`` seconds.
+    """
+    check_options(target, interval, settle)
     validators = Validators()
+    settling = Settling()
     done = 0
     while rounds is None or done < rounds:
         if done:
@@ -64,5 +131,5 @@ def watch(target: str, store: Store, *, interval: float = 60, rounds: int | None
         if is_url(target):
             yield poll_feed(target, store, validators, max_bytes=max_bytes, **options)
         else:
-            yield ingest([target], store, max_bytes=max_bytes, **options)  # type: ignore[arg-type]
+            yield poll_folder(target, store, settling, settle=settle, max_bytes=max_bytes, **options)
         done += 1

@@ -16,19 +16,25 @@ def watch(target: Annotated[str, typer.Argument(help="A folder, or an http(s) fe
           interval: Annotated[float, typer.Option(help="Seconds between polls.")] = 60,
           rounds: Annotated[Optional[int], typer.Option(help="Stop after this many polls (default: never).")] = None,
           workers: Annotated[Optional[int], typer.Option(envvar="EVENTWIRE_WORKERS",
-                             help="Worker processes (default: 1 while watching).")] = 1) -> None:
+                             help="Worker processes (default: 1 while watching).")] = 1,
+          settle: Annotated[Optional[float], typer.Option(
+              help="Read a folder's file once it has gone unchanged this many seconds; until then "
+                   "it may still be being written (default: 5).")] = None) -> None:
     """Ingest new files or feed items as they appear."""
-    from eventwire.watch import check_target
+    from eventwire.watch import SETTLE_S, check_options
     from eventwire.watch import watch as run_watch
-    check_target(target)
+    settle = SETTLE_S if settle is None else settle
+    check_options(target, interval, settle)
     with _open(db) as store:
         try:
             for number, report in enumerate(run_watch(target, store, interval=interval, rounds=rounds,
-                                                      workers=workers, engine="process"), start=1):
+                                                      settle=settle, workers=workers, engine="process"),
+                                            start=1):
                 for problem in report.problems:
                     err.print(Text(f"skipped {problem.source}: {problem.reason}"), style="yellow")
+                waiting = f", {report.waiting} still being written" if report.waiting else ""
                 out.print(Text(f"poll {number}: {report.stored} new, {report.already_stored} already stored, "
-                               f"{report.skipped} skipped, {sum(report.categories.values())} events"))
+                               f"{report.skipped} skipped, {sum(report.categories.values())} events{waiting}"))
         except KeyboardInterrupt:
             err.print("stopped")
 

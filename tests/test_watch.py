@@ -1,0 +1,106 @@
+"""Watching a folder: a file is read only once it has stopped changing."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from eventwire.cli import main
+from eventwire.errors import UsageError
+from eventwire.store import open_store
+from eventwire.watch import SETTLE_S, Settling, watch
+
+REPORT = "SEOUL, March 6 (Yonhap) -- South Korea urged North Korea on Monday to return to talks on item {n}.\n"
+
+
+def write(path: Path, text: str, age: float = 0.0) -> Path:
+    """Write ``path``; ``age`` seconds sets its modification time that far back."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    if age:
+        stamp = time.time() - age
+        os.utime(path, (stamp, stamp))
+    return path
+
+
+def test_old_files_are_ready_and_fresh_ones_wait(tmp_path: Path) -> None:
+    old = write(tmp_path / "old.txt", "x", age=60)
+    fresh = write(tmp_path / "fresh.txt", "y")
+    ready, waiting = Settling().sort([old, fresh], settle=5, now=time.time())
+    assert ready == [old] and waiting == 1
+
+
+def test_a_file_that_keeps_its_size_and_time_is_ready_after_the_settle_time(tmp_path: Path) -> None:
+    # stamped in the future, as by a network share whose clock is ahead of ours
+    path = write(tmp_path / "ahead.txt", "z", age=-3600)
+    settling, now = Settling(), time.time()
+    assert settling.sort([path], settle=5, now=now) == ([], 1)
+    assert settling.sort([path], settle=5, now=now + 4) == ([], 1)
+    assert settling.sort([path], settle=5, now=now + 5) == ([path], 0)
+    assert settling.changing == {}
+
+
+def test_a_file_written_again_starts_its_wait_afresh(tmp_path: Path) -> None:
+    path = write(tmp_path / "growing.txt", "a", age=-3600)
+    settling, now = Settling(), time.time()
+    assert settling.sort([path], settle=5, now=now) == ([], 1)
+    write(path, "a longer text", age=-3600)  # the download goes on
+    assert settling.sort([path], settle=5, now=now + 5) == ([], 1)
+    assert settling.sort([path], settle=5, now=now + 10) == ([path], 0)
+
+
+def test_files_gone_are_forgotten_and_settle_zero_reads_everything(tmp_path: Path) -> None:
+    path = write(tmp_path / "brief.txt", "b", age=-3600)
+    settling = Settling()
+    settling.sort([path], settle=5, now=time.time())
+    path.unlink()
+    assert settling.sort([], settle=5, now=time.time()) == ([], 0) and settling.changing == {}
+    fresh = write(tmp_path / "now.txt", "c")
+    assert Settling().sort([fresh], settle=0, now=time.time()) == ([fresh], 0)
+
+
+def test_a_watched_folder_stores_a_file_once_it_is_whole(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write(folder / "done.txt", REPORT.format(n=1), age=60)
+    partial = write(folder / "coming.txt", REPORT.format(n=2)[:40])  # still being written
+    rounds = []
+
+    def finish(_seconds: float) -> None:
+        write(partial, REPORT.format(n=2), age=60)  # written out, and left alone since
+
+    with open_store(str(tmp_path / "w.db")) as store:
+        for report in watch(str(folder), store, interval=0, rounds=2, sleep=finish):
+            rounds.append((report.stored, report.already_stored, report.waiting))
+        texts = sorted(d.text for d in store.documents())
+    assert rounds == [(1, 0, 1), (1, 1, 0)]
+    # the file was stored whole, and once: never its first 40 characters
+    assert len(texts) == 2 and all(t.rstrip().endswith(".") for t in texts)
+
+
+def test_bad_settle_times_are_refused_before_the_database_is_made(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "never.db"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["watch", str(tmp_path), "--db", str(db), "--settle", "-1", "--rounds", "1"])
+    assert exit_info.value.code == 2
+    assert "--settle must be zero or more seconds" in capsys.readouterr().err
+    assert not db.exists()
+    with open_store(str(tmp_path / "w.db")) as store, pytest.raises(UsageError, match="--settle"):
+        next(watch(str(tmp_path), store, settle=-1))
+
+
+def test_the_command_says_what_waits(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "in"
+    write(folder / "coming.txt", REPORT.format(n=3))
+    with pytest.raises(SystemExit):
+        main(["watch", str(folder), "--db", str(tmp_path / "w.db"), "--rounds", "1"])
+    assert "poll 1: 0 new, 0 already stored, 0 skipped, 0 events, 1 still being written" \
+        in capsys.readouterr().out
+
+
+def test_the_help_gives_the_default_settle_time(capsys) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit):
+        main(["watch", "--help"])
+    assert f"(default: {SETTLE_S:g})" in " ".join(capsys.readouterr().out.split())
