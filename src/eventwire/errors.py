@@ -36,5 +36,9 @@ class NotFoundError(StoreError):
     """A document or event id that is not in the store."""
 
 
+class EngineError(EventwireError):
+    """The engine could not run the work: a Dask cluster lost all its workers."""
+
+
 class ModelError(EventwireError):
     """The spaCy pipeline could not be loaded."""

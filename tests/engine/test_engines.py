@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 import io
@@ -12,14 +13,15 @@ import socket
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from eventwire import gcpause
-from eventwire.engine import run
+from eventwire.engine import engines, run
 from eventwire.engine.engines import CHUNK_SIZE, DASK_CHUNK_SIZE, tapered_chunks
-from eventwire.errors import UsageError
+from eventwire.errors import EngineError, UsageError
 from eventwire.export import write_events
 from eventwire.pipeline import ingest
 from eventwire.records import InputProblem, RawArticle
@@ -323,3 +325,92 @@ def test_coding_in_the_caller_resumes_the_collector_once_the_coder_is_loaded(gc_
     raws = [RawArticle(source=str(i), text="x") for i in range(3)]
     paused = [state[0] for state in run(raws, engine="local", chunk_size=1, work=_collector)]
     assert paused == [True, False, False]
+
+
+def _articles_with_a_killer(count: int, killer: int) -> list[RawArticle]:
+    from crashing_work import MARK
+    raws = [RawArticle(source=f"s{i}", text=f"Seoul urged Tokyo to act on day {i}.") for i in range(count)]
+    raws[killer] = RawArticle(source="killer", text=f"Seoul urged Tokyo to act. {MARK}")
+    return raws
+
+
+@pytest.mark.parametrize("engine", ["process", "dask"])
+def test_an_article_that_kills_its_worker_is_reported_and_the_run_goes_on(engine):
+    from crashing_work import crash_on_mark
+    raws = _articles_with_a_killer(24, killer=9)
+    results = list(run(raws, engine=engine, workers=2, chunk_size=4, work=crash_on_mark))
+    assert [r.source if isinstance(r, InputProblem) else r.document.source for r in results] == \
+        [raw.source for raw in raws]  # every article, in input order
+    problems = [r for r in results if isinstance(r, InputProblem)]
+    assert [p.source for p in problems] == ["killer"]
+    assert "worker process coding it died" in problems[0].reason
+    # the workers after the death code as before
+    assert all(r.events for r in results if not isinstance(r, InputProblem))
+
+
+@contextlib.contextmanager
+def a_cluster(port: int, *, workers: int = 1, pythonpath: Path | None = None) -> Iterator[tuple[str, list]]:
+    """A scheduler and ``workers`` worker processes started as a user starts
+    them; with ``pythonpath``, the workers import what it holds first."""
+    address = f"tcp://127.0.0.1:{port}"
+    dask = str(Path(sys.executable).with_name("dask"))
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    env = dict(os.environ, PYTHONPATH=str(pythonpath)) if pythonpath else None
+    started = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                                 "--no-dashboard"], **quiet)]
+    try:
+        from distributed import Client
+        with Client(address, timeout="60s") as client:
+            started += [subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--no-dashboard"],
+                                         env=env, **quiet) for _ in range(workers)]
+            if workers:
+                client.wait_for_workers(workers, timeout=120)
+        yield address, started[1:]
+    finally:
+        for process in reversed(started):
+            process.terminate()
+            process.wait(timeout=60)
+
+
+def _fake_eventwire(folder: Path, source: str) -> Path:
+    """A package named eventwire that shadows the real one on a worker."""
+    (folder / "eventwire").mkdir(parents=True)
+    (folder / "eventwire" / "__init__.py").write_text(source, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("source, message", [
+    ("raise ModuleNotFoundError(\"No module named 'eventwire'\", name='eventwire')\n",
+     r"cannot load eventwire \(ModuleNotFoundError.*install eventwire"),
+    ("__version__ = '0.0.1'\n", r"runs eventwire 0\.0\.1, this program .*install the same version"),
+])
+def test_workers_that_cannot_code_as_we_do_are_refused_before_any_task(tmp_path, free_port, source, message):
+    # a worker without eventwire could not even unpack a task: Dask dropped
+    # it, and the ingest waited for ever
+    with a_cluster(free_port(), pythonpath=_fake_eventwire(tmp_path, source)) as (address, _):
+        with pytest.raises(UsageError, match=message):
+            list(run([RawArticle(source="a", text="Seoul urged Tokyo to act.")], engine="dask",
+                     scheduler=address))
+
+
+def test_a_scheduler_without_workers_is_refused(free_port, monkeypatch):
+    monkeypatch.setattr(engines, "NO_WORKERS_S", 1.0)
+    with a_cluster(free_port(), workers=0) as (address, _):
+        with pytest.raises(UsageError, match=r"has no workers; start some with `dask worker tcp://"):
+            list(run([RawArticle(source="a", text="Seoul urged Tokyo to act.")], engine="dask",
+                     scheduler=address))
+
+
+def test_a_cluster_that_loses_all_its_workers_stops_the_run_with_advice(free_port, monkeypatch):
+    monkeypatch.setattr(engines, "NO_WORKERS_S", 2.0)
+    monkeypatch.setattr(engines, "RESULT_POLL_S", 0.5)
+    raws = [RawArticle(source=f"s{i}", text=f"Seoul urged Tokyo to act on day {i}.") for i in range(200)]
+    received = []
+    with a_cluster(free_port()) as (address, workers):
+        with pytest.raises(EngineError, match=r"has had no workers for 2 s; start workers and run the same"):
+            for result in run(raws, engine="dask", scheduler=address, chunk_size=1):
+                received.append(result)
+                if len(received) == 1:
+                    workers[0].kill()  # the worker's nanny and its process, as a lost machine
+    assert 1 <= len(received) < len(raws)
+    assert [r.document.source for r in received] == [raw.source for raw in raws[:len(received)]]

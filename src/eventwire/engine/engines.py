@@ -16,15 +16,18 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from multiprocessing.context import BaseContext
 from typing import Any
 
 from eventwire.engine.work import process_chunk
-from eventwire.errors import UsageError
+from eventwire.errors import EngineError, UsageError
 from eventwire.gcpause import resume
 from eventwire.records import CodedDocument, InputProblem
+
+log = logging.getLogger(__name__)
 
 ENGINES = ("local", "process", "dask")
 Result = CodedDocument | InputProblem
@@ -89,14 +92,24 @@ def run_local(items: Iterable[Any], chunk_size: int, work: Work) -> Iterator[Res
 
 def _windowed(submit: Any, work_chunks: Iterable[list[Any]], window: int,
               result: Any) -> Iterator[Result]:
-    """Submit chunks keeping at most ``window`` in flight; yield results in order."""
-    pending: deque[Any] = deque()
+    """Submit chunks keeping at most ``window`` in flight; yield results in order.
+
+    ``result(chunk, future)`` gives a chunk's results.
+    """
+    pending: deque[tuple[list[Any], Any]] = deque()
     for chunk in work_chunks:
-        pending.append(submit(chunk))
+        pending.append((chunk, submit(chunk)))
         if len(pending) >= window:
-            yield from result(pending.popleft())
+            yield from result(*pending.popleft())
     while pending:
-        yield from result(pending.popleft())
+        yield from result(*pending.popleft())
+
+
+def worker_died(item: Any) -> InputProblem:
+    """The report of an article whose worker process died coding it."""
+    return InputProblem(getattr(item, "source", str(item)[:80]),
+                        "the worker process coding it died (killed, out of memory or crashed); "
+                        "skipped: run the same command again to retry it")
 
 
 #: The module the fork server imports before it forks any worker: it loads
@@ -254,12 +267,78 @@ def _alive(pid: int) -> bool:
     return True
 
 
+class _RenewingPool:
+    """A process pool that starts afresh when one of its workers dies.
+
+    A worker that dies (a crash in a native library, the kernel's
+    out-of-memory killer) breaks the whole pool: every chunk in flight fails.
+    Those chunks are coded again an article at a time in a fresh pool, so the
+    article a worker dies on is found, reported and skipped, and the run goes
+    on with the others.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=_fork_server(),
+                                   initializer=_init_worker, initargs=(os.getpid(), _settings()))
+
+    def submit(self, work: Work, chunk: list[Any]) -> Future[list[Result]] | None:
+        """The chunk's future; None when the pool is broken already."""
+        try:
+            return self.pool.submit(work, chunk)
+        except BrokenProcessPool:
+            return None
+
+    def renew(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = self._start()
+
+    def result(self, pending: deque[tuple[list[Any], Future[list[Result]] | None]],
+               chunk: list[Any], future: Future[list[Result]] | None, work: Work) -> list[Result]:
+        """The results of ``chunk``; after a worker's death, those of every chunk
+        in flight too (``pending`` is emptied), coded an article at a time."""
+        try:
+            if future is not None:
+                return future.result()
+        except BrokenProcessPool:
+            pass
+        redo = chunk + [item for lost, _ in pending for item in lost]
+        pending.clear()
+        log.warning("a worker process died; coding the %d articles in flight one at a time", len(redo))
+        self.renew()
+        return [result for item in redo for result in self._alone(work, item)]
+
+    def _alone(self, work: Work, item: Any) -> list[Result]:
+        future = self.submit(work, [item])
+        try:
+            if future is not None:
+                return future.result()
+        except BrokenProcessPool:
+            pass
+        self.renew()
+        return [worker_died(item)]
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
 def run_process_pool(items: Iterable[Any], workers: int, chunk_size: int, work: Work) -> Iterator[Result]:
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_server(), initializer=_init_worker,
-                             initargs=(os.getpid(), _settings())) as pool:
+    pool = _RenewingPool(workers)
+    try:
         resume()
-        yield from _windowed(lambda c: pool.submit(work, c), tapered_chunks(items, chunk_size, workers),
-                             2 * workers, lambda f: f.result())
+        window = 2 * workers
+        pending: deque[tuple[list[Any], Future[list[Result]] | None]] = deque()
+        for chunk in tapered_chunks(items, chunk_size, workers):
+            pending.append((chunk, pool.submit(work, chunk)))
+            if len(pending) >= window:
+                yield from pool.result(pending, *pending.popleft(), work)
+        while pending:
+            yield from pool.result(pending, *pending.popleft(), work)
+    finally:
+        pool.close()
 
 
 #: A local cluster's housekeeping, tuned for a laptop where the client, the
@@ -341,6 +420,11 @@ def run_dask(items: Iterable[Any], workers: int, chunk_size: int, work: Work,
     try:
         if scheduler:
             client = Client(scheduler, timeout="10s")
+            try:
+                check_workers(client, scheduler)
+            except BaseException:
+                client.close()
+                raise
         else:
             with dask.config.set({**LOCAL_CLUSTER_CONFIG, **_dask_fork_server()}):
                 cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
@@ -354,13 +438,96 @@ def run_dask(items: Iterable[Any], workers: int, chunk_size: int, work: Work,
     try:
         count = max(1, len(client.scheduler_info().get("workers", {})) or workers)
         resume()
+        where = scheduler or "(local)"
         yield from _windowed(lambda c: client.submit(work, c, pure=False),
                              tapered_chunks(items, chunk_size, count), 2 * count,
-                             lambda f: f.result())
+                             lambda chunk, f: dask_chunk_result(client, chunk, f, work, where))
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+#: how long a cluster of the user's own may take to have a worker at the start
+#: of an ingest, and may go without any during it, before the ingest stops
+#: with an error instead of waiting on it for ever
+NO_WORKERS_S = 60.0
+#: how often a wait on a result looks at whether the cluster still has workers
+RESULT_POLL_S = 5.0
+
+
+def check_workers(client: Any, scheduler: str, patience: float | None = None) -> None:
+    """Refuse a cluster of the user's own whose workers cannot code as we do.
+
+    A worker without eventwire cannot even unpack a task: Dask drops its
+    connection, and the ingest would wait for ever. So before any task, every
+    worker is asked for its eventwire's version, by a function from the
+    standard library that any worker can unpack; a worker that has none, or
+    another version (whose events would differ), stops the run with advice.
+    """
+    import pkgutil
+
+    from eventwire import __version__
+    try:
+        client.wait_for_workers(1, timeout=NO_WORKERS_S if patience is None else patience)
+    except TimeoutError as exc:
+        raise UsageError(f"the Dask scheduler {scheduler} has no workers; start some with "
+                         f"`dask worker {scheduler}`, with eventwire {__version__} installed") from exc
+    versions = client.run(pkgutil.resolve_name, "eventwire:__version__", on_error="return")
+    for address, version in sorted(versions.items()):
+        if isinstance(version, BaseException):
+            raise UsageError(f"the Dask worker {address} cannot load eventwire ({type(version).__name__}: "
+                             f"{version}); install eventwire {__version__} in the environment "
+                             "its workers run in")
+        if version != __version__:
+            raise UsageError(f"the Dask worker {address} runs eventwire {version}, this program "
+                             f"{__version__}; install the same version on every worker, or the "
+                             "events would depend on which worker coded them")
+
+
+def dask_result(client: Any, future: Any, scheduler: str, patience: float | None = None) -> Any:
+    """The result of ``future``; an error, rather than a wait for ever, once the
+    cluster has had no workers for ``patience`` seconds (``NO_WORKERS_S``)."""
+    from distributed import wait
+    patience = NO_WORKERS_S if patience is None else patience
+    alone_since = None
+    while True:
+        try:
+            # waited for first: a result asked for and abandoned leaves a task
+            # that fails noisily when the client closes. Asked for with a
+            # time-out all the same: a finished result whose worker has died
+            # since must be computed again, and may find no worker to do it.
+            wait(future, timeout=min(RESULT_POLL_S, patience))
+            return future.result(timeout=min(RESULT_POLL_S, patience))
+        except TimeoutError:
+            if client.scheduler_info().get("workers"):
+                alone_since = None
+                continue
+            alone_since = alone_since or time.monotonic()
+            if time.monotonic() - alone_since >= patience:
+                raise EngineError(f"the Dask cluster {scheduler} has had no workers for "
+                                 f"{patience:g} s; start workers and run the same ingest again: "
+                                 "what was stored is kept, and only the rest is read") from None
+
+
+def dask_chunk_result(client: Any, chunk: list[Any], future: Any, work: Work,
+                      scheduler: str) -> list[Result]:
+    """The results of ``chunk``. Dask gives up on a task after it has seen
+    workers die running it a few times (``KilledWorker``); the chunk's
+    articles are then coded one at a time, and one that kills its worker
+    again is reported and skipped."""
+    from distributed import KilledWorker
+    try:
+        return dask_result(client, future, scheduler)  # type: ignore[no-any-return]
+    except KilledWorker:
+        log.warning("workers died coding a chunk; coding its %d articles one at a time", len(chunk))
+    results: list[Result] = []
+    for item in chunk:
+        try:
+            results.extend(dask_result(client, client.submit(work, [item], pure=False), scheduler))
+        except KilledWorker:
+            results.append(worker_died(item))
+    return results
 
 
 def run(items: Iterable[Any], *, engine: str = "process", workers: int | None = None,
