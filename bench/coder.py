@@ -33,7 +33,7 @@ def main() -> None:
     args = parser.parse_args()
     if not (SHARED / "corpus").is_dir():
         sys.exit(f"{SHARED} is missing: the benchmark reads ../shared/corpus and ../shared/seeds")
-    from eventwire.engine.engines import CHUNK_SIZE, chunks
+    from eventwire.engine.chunking import CHUNK_SIZE, chunks
     from eventwire.engine.work import process_chunk
     from eventwire.ingest import read_inputs
     from eventwire.records import RawArticle

@@ -49,9 +49,9 @@ def test_a_missing_pipeline_stops_the_run_with_one_clear_error(capsys, monkeypat
 
 
 def test_ingest_on_a_remote_scheduler_starts_no_local_workers(capsys, monkeypatch, db, article):
-    import eventwire.engine.engines as engines
+    import eventwire.engine.forkserver as forkserver
     calls = []
-    monkeypatch.setattr(engines, "start_early", lambda *args: calls.append(args))
+    monkeypatch.setattr(forkserver, "start_early", lambda *args: calls.append(args))
     code, _, err = run(capsys, "ingest", str(article.parent), "--db", db, "--quiet",
                        "--engine", "dask", "--scheduler", "tcp://127.0.0.1:1")
     assert code == 2 and "scheduler" in err  # nobody there

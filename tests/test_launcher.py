@@ -13,8 +13,8 @@ from eventwire import launcher
 @pytest.fixture()
 def started(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int | None, str | None]]:
     calls: list[tuple[str, int | None, str | None]] = []
-    import eventwire.engine.engines as engines
-    monkeypatch.setattr(engines, "start_early",
+    import eventwire.engine.forkserver as forkserver
+    monkeypatch.setattr(forkserver, "start_early",
                         lambda engine, workers, scheduler: calls.append((engine, workers, scheduler)))
     monkeypatch.delenv("EVENTWIRE_WORKERS", raising=False)
     return calls
@@ -80,10 +80,10 @@ def test_an_ingest_holds_off_the_garbage_collector_while_it_loads(args, paused, 
 
 
 def test_a_failed_head_start_leaves_the_run_to_itself(monkeypatch: pytest.MonkeyPatch) -> None:
-    import eventwire.engine.engines as engines
+    import eventwire.engine.forkserver as forkserver
 
     def refuse(*_: object) -> None:
         raise OSError("no room for a socket")
 
-    monkeypatch.setattr(engines, "start_early", refuse)
+    monkeypatch.setattr(forkserver, "start_early", refuse)
     launcher.start_workers_early(["ingest", "x"])  # nothing raised

@@ -85,7 +85,7 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recu
                                 "(default: a local cluster).")] = None,
            quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or event table.")] = False) -> None:
     """Read, normalise, code and store articles; print a summary."""
-    from eventwire.engine.engines import start_early
+    from eventwire.engine.forkserver import start_early
     when = _date(published, "--published")
     if max_bytes <= 0:
         raise UsageError("--max-bytes must be a positive number of bytes")

@@ -47,7 +47,7 @@ def start_workers_early(args: list[str]) -> None:
         return  # the command line will say what is wrong with it
     if count is not None and count < 1:
         return
-    from eventwire.engine.engines import start_early
+    from eventwire.engine.forkserver import start_early
     try:
         start_early(engine, count, _option(args, "--scheduler"))
     except OSError:  # only a head start: the run itself starts what it needs, or says why not

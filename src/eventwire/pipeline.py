@@ -16,7 +16,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from eventwire.engine import run
-from eventwire.engine.engines import chunks
+from eventwire.engine.chunking import chunks
 from eventwire.errors import StoreError
 from eventwire.ingest import read_inputs
 from eventwire.records import CodedDocument, Event, InputProblem, RawArticle

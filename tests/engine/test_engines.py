@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from eventwire import gcpause
-from eventwire.engine import engines, run
-from eventwire.engine.engines import CHUNK_SIZE, DASK_CHUNK_SIZE, tapered_chunks
+from eventwire.engine import cluster, run
+from eventwire.engine.chunking import CHUNK_SIZE, DASK_CHUNK_SIZE, tapered_chunks
 from eventwire.errors import EngineError, UsageError
 from eventwire.export import write_events
 from eventwire.pipeline import ingest
@@ -236,7 +236,7 @@ OURS = "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1"
 
 
 def test_our_tunables_join_the_callers_and_yield_to_its_own_choices(monkeypatch):
-    from eventwire.engine.engines import _server_environment
+    from eventwire.engine.forkserver import _server_environment
     monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
     monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.arena_max=2")
     with _server_environment():
@@ -394,7 +394,7 @@ def test_workers_that_cannot_code_as_we_do_are_refused_before_any_task(tmp_path,
 
 
 def test_a_scheduler_without_workers_is_refused(free_port, monkeypatch):
-    monkeypatch.setattr(engines, "NO_WORKERS_S", 1.0)
+    monkeypatch.setattr(cluster, "NO_WORKERS_S", 1.0)
     with a_cluster(free_port(), workers=0) as (address, _):
         with pytest.raises(UsageError, match=r"has no workers; start some with `dask worker tcp://"):
             list(run([RawArticle(source="a", text="Seoul urged Tokyo to act.")], engine="dask",
@@ -402,8 +402,8 @@ def test_a_scheduler_without_workers_is_refused(free_port, monkeypatch):
 
 
 def test_a_cluster_that_loses_all_its_workers_stops_the_run_with_advice(free_port, monkeypatch):
-    monkeypatch.setattr(engines, "NO_WORKERS_S", 2.0)
-    monkeypatch.setattr(engines, "RESULT_POLL_S", 0.5)
+    monkeypatch.setattr(cluster, "NO_WORKERS_S", 2.0)
+    monkeypatch.setattr(cluster, "RESULT_POLL_S", 0.5)
     raws = [RawArticle(source=f"s{i}", text=f"Seoul urged Tokyo to act on day {i}.") for i in range(200)]
     received = []
     with a_cluster(free_port()) as (address, workers):

@@ -1,4 +1,4 @@
-"""Imported by the workers' fork server (``engines.PRELOAD``): loads the coder
+"""Imported by the workers' fork server (``forkserver.PRELOAD``): loads the coder
 once, so every worker forked from the server starts with it."""
 
 import gc

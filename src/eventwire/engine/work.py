@@ -7,12 +7,17 @@ loaded on first use, so a chunk costs only its own parsing.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from eventwire.errors import EventwireError
 from eventwire.records import CodedDocument, Document, InputProblem, RawArticle
 
 log = logging.getLogger(__name__)
+#: what a chunk of work gives back, an item at a time
+Result = CodedDocument | InputProblem
+#: a chunk of items -> its results, in order
+Work = Callable[[list[Any]], list[Result]]
 _coder = None
 
 
@@ -83,3 +88,10 @@ def _code_one(document: Document) -> CodedDocument | InputProblem:
         log.exception("unexpected failure coding %s", document.source)
         return InputProblem(document.source, f"internal error while coding ({type(exc).__name__}: {exc}); "
                                              "please report it with this input")
+
+
+def worker_died(item: Any) -> InputProblem:
+    """The report of an article whose worker process died coding it."""
+    return InputProblem(getattr(item, "source", str(item)[:80]),
+                        "the worker process coding it died (killed, out of memory or crashed); "
+                        "skipped: run the same command again to retry it")

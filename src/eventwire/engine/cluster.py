@@ -1,0 +1,229 @@
+"""Dask: a local cluster forked from the fork server, or a cluster of the user's own."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from eventwire.engine.chunking import tapered_chunks, windowed
+from eventwire.engine.forkserver import FORK_SERVER, _adopt, _fork_server, _settings
+from eventwire.engine.work import Result, Work, worker_died
+from eventwire.errors import EngineError, UsageError
+from eventwire.gcpause import resume
+
+log = logging.getLogger(__name__)
+
+
+class _LocalWorkerNoise(logging.Filter):
+    """Drops two tracebacks a local cluster's worker logs that tell the user
+    nothing: a "Compute Failed" report (the failure reaches the caller, which
+    reports it once, with advice), and a heartbeat that found the scheduler
+    closed as the run ended (dask/distributed#7105; a local scheduler lives in
+    the caller, so it is only ever gone at the end)."""
+
+    NOISE = ("Compute Failed", "Failed to communicate with scheduler during heartbeat")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(self.NOISE)
+
+
+_LOCAL_WORKER_NOISE = _LocalWorkerNoise()
+
+
+def _with_settings(work: Work, settings: dict[str, str], chunk: list[Any]) -> list[Result]:
+    """``work(chunk)`` under the caller's settings (a local Dask cluster's task)."""
+    _adopt(settings)
+    logging.getLogger("distributed.worker").addFilter(_LOCAL_WORKER_NOISE)  # added once
+    return work(chunk)
+
+
+#: A local cluster's housekeeping, tuned for a laptop where the client, the
+#: scheduler and the workers share a few cores: no statistical profiler
+#: sampling the workers' stacks every 10 ms, slower monitors. Idle, the
+#: cluster then costs a fifth of the CPU it did (0.06 s against 0.28 s of
+#: the main process's CPU in 10 s, measured with 2 workers).
+#: Dask also starts its workers with MALLOC_TRIM_THRESHOLD_=65536; setting any
+#: glibc malloc tunable turns off its dynamic mmap threshold, so every large
+#: array is mapped and unmapped afresh: coding a document took 15-20% longer
+#: (83-89 ms against 70-75 ms, measured in one process with and without it).
+#: The local workers keep glibc's defaults and single-threaded BLAS.
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.admin.tick.interval": "200ms",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1,
+                                            "OPENBLAS_NUM_THREADS": 1},
+}
+
+
+#: A local scheduler still serves its health and metrics pages, by default on
+#: the dashboard's port, 8787; where a cluster of the user's own holds that
+#: port, Dask warned on the ingest's terminal that it took another. Ours
+#: takes any free port on loopback, and no dashboard.
+LOCAL_SCHEDULER = {"dashboard": False, "dashboard_address": "127.0.0.1:0"}
+
+
+def _dask_fork_server() -> dict[str, str]:
+    """Have the local cluster fork its workers from our fork server, so they
+    start with Dask imported and the coder loaded. With the server started by
+    the program, an ingest of x5 took 9.1-10.1 s on two workers and 14.9-17.3 s
+    on one, against 10.8-12.1 s and 16.5-18.9 s with workers spawned afresh
+    (4 runs each, taking turns).
+
+    The first time Dask asks for the context, it would import each of its
+    optional dependencies (numpy, pandas, lz4) here, in the caller, to list
+    them as the server's preload: 0.4-0.5 s at the start of every run, and
+    on its critical path, for a list ours replaces. It is told that its
+    preload is set already; should that flag ever go, Dask sets its own
+    preload first and ours replaces it, unless the server runs already.
+    Returns the config that makes the cluster use it.
+    """
+    if not FORK_SERVER:  # pragma: no cover - not Linux
+        return {}
+    import distributed.utils
+    method = {"distributed.worker.multiprocessing-method": "forkserver"}
+    if hasattr(distributed.utils, "_forkserver_preload_set"):
+        distributed.utils._forkserver_preload_set = True
+    else:  # pragma: no cover - another release of distributed
+        import dask
+        with dask.config.set(method):
+            distributed.utils.get_mp_context()
+    _fork_server(dask=True)
+    return method
+
+
+def quiet_dask_logs() -> None:
+    """Dask's INFO lines (scheduler started, worker registered, …) are noise on
+    an ingest's terminal; warnings and errors still show."""
+    for name in ("distributed", "distributed.scheduler", "distributed.nanny", "distributed.core",
+                 "distributed.http.proxy", "distributed.worker"):
+        logger = logging.getLogger(name)
+        if logger.getEffectiveLevel() < logging.WARNING:
+            logger.setLevel(logging.WARNING)
+
+
+def run_dask(items: Iterable[Any], workers: int, chunk_size: int, work: Work,
+             scheduler: str | None = None) -> Iterator[Result]:
+    """On a Dask cluster: the one at ``scheduler``, or a LocalCluster of ``workers`` processes."""
+    try:
+        import dask
+        from distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - a dependency
+        raise UsageError("the dask engine needs `pip install 'dask[distributed]'`") from exc
+    cluster = None
+    quiet_dask_logs()
+    try:
+        if scheduler:
+            client = Client(scheduler, timeout="10s")
+            try:
+                check_workers(client, scheduler)
+            except BaseException:
+                client.close()
+                raise
+        else:
+            with dask.config.set({**LOCAL_CLUSTER_CONFIG, **_dask_fork_server()}):
+                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, host="127.0.0.1",
+                                       scheduler_kwargs=LOCAL_SCHEDULER)
+            client = Client(cluster)
+            work = functools.partial(_with_settings, work, _settings())
+    except OSError as exc:
+        raise UsageError(f"cannot reach the Dask scheduler {scheduler or '(local)'}: {exc}; "
+                         "check the address (tcp://HOST:8786) and that the scheduler runs") from exc
+    try:
+        count = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+        resume()
+        where = scheduler or "(local)"
+        yield from windowed(lambda c: client.submit(work, c, pure=False),
+                             tapered_chunks(items, chunk_size, count), 2 * count,
+                             lambda chunk, f: dask_chunk_result(client, chunk, f, work, where))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+#: how long a cluster of the user's own may take to have a worker at the start
+#: of an ingest, and may go without any during it, before the ingest stops
+#: with an error instead of waiting on it for ever
+NO_WORKERS_S = 60.0
+#: how often a wait on a result looks at whether the cluster still has workers
+RESULT_POLL_S = 5.0
+
+
+def check_workers(client: Any, scheduler: str, patience: float | None = None) -> None:
+    """Refuse a cluster of the user's own whose workers cannot code as we do.
+
+    A worker without eventwire cannot even unpack a task: Dask drops its
+    connection, and the ingest would wait for ever. So before any task, every
+    worker is asked for its eventwire's version, by a function from the
+    standard library that any worker can unpack; a worker that has none, or
+    another version (whose events would differ), stops the run with advice.
+    """
+    import pkgutil
+
+    from eventwire import __version__
+    try:
+        client.wait_for_workers(1, timeout=NO_WORKERS_S if patience is None else patience)
+    except TimeoutError as exc:
+        raise UsageError(f"the Dask scheduler {scheduler} has no workers; start some with "
+                         f"`dask worker {scheduler}`, with eventwire {__version__} installed") from exc
+    versions = client.run(pkgutil.resolve_name, "eventwire:__version__", on_error="return")
+    for address, version in sorted(versions.items()):
+        if isinstance(version, BaseException):
+            raise UsageError(f"the Dask worker {address} cannot load eventwire ({type(version).__name__}: "
+                             f"{version}); install eventwire {__version__} in the environment "
+                             "its workers run in")
+        if version != __version__:
+            raise UsageError(f"the Dask worker {address} runs eventwire {version}, this program "
+                             f"{__version__}; install the same version on every worker, or the "
+                             "events would depend on which worker coded them")
+
+
+def dask_result(client: Any, future: Any, scheduler: str, patience: float | None = None) -> Any:
+    """The result of ``future``; an error, rather than a wait for ever, once the
+    cluster has had no workers for ``patience`` seconds (``NO_WORKERS_S``)."""
+    from distributed import wait
+    patience = NO_WORKERS_S if patience is None else patience
+    alone_since = None
+    while True:
+        try:
+            # waited for first: a result asked for and abandoned leaves a task
+            # that fails noisily when the client closes. Asked for with a
+            # time-out all the same: a finished result whose worker has died
+            # since must be computed again, and may find no worker to do it.
+            wait(future, timeout=min(RESULT_POLL_S, patience))
+            return future.result(timeout=min(RESULT_POLL_S, patience))
+        except TimeoutError:
+            if client.scheduler_info().get("workers"):
+                alone_since = None
+                continue
+            alone_since = alone_since or time.monotonic()
+            if time.monotonic() - alone_since >= patience:
+                raise EngineError(f"the Dask cluster {scheduler} has had no workers for "
+                                 f"{patience:g} s; start workers and run the same ingest again: "
+                                 "what was stored is kept, and only the rest is read") from None
+
+
+def dask_chunk_result(client: Any, chunk: list[Any], future: Any, work: Work,
+                      scheduler: str) -> list[Result]:
+    """The results of ``chunk``. Dask gives up on a task after it has seen
+    workers die running it a few times (``KilledWorker``); the chunk's
+    articles are then coded one at a time, and one that kills its worker
+    again is reported and skipped."""
+    from distributed import KilledWorker
+    try:
+        return dask_result(client, future, scheduler)  # type: ignore[no-any-return]
+    except KilledWorker:
+        log.warning("workers died coding a chunk; coding its %d articles one at a time", len(chunk))
+    results: list[Result] = []
+    for item in chunk:
+        try:
+            results.extend(dask_result(client, client.submit(work, [item], pure=False), scheduler))
+        except KilledWorker:
+            results.append(worker_died(item))
+    return results

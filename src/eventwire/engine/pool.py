@@ -1,0 +1,117 @@
+"""The process pool: workers forked from the fork server, renewed when one dies."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from eventwire.engine.chunking import tapered_chunks
+from eventwire.engine.forkserver import _adopt, _fork_server, _settings
+from eventwire.engine.work import Result, Work, worker_died
+from eventwire.gcpause import resume
+
+log = logging.getLogger(__name__)
+
+
+def _init_worker(main: int, settings: dict[str, str]) -> None:
+    """Pool worker initializer: take the caller's settings; then exit once the
+    caller is gone (killed), instead of waiting forever on a queue the other
+    workers still hold open."""
+    _adopt(settings)
+    parent = os.getppid()  # the fork server, or the caller itself
+
+    def watch() -> None:
+        while os.getppid() == parent and _alive(main):
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="eventwire-parent-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, PermissionError):  # gone, or its pid is someone else's now
+        return False
+    return True
+
+
+class _RenewingPool:
+    """A process pool that starts afresh when one of its workers dies.
+
+    A worker that dies (a crash in a native library, the kernel's
+    out-of-memory killer) breaks the whole pool: every chunk in flight fails.
+    Those chunks are coded again an article at a time in a fresh pool, so the
+    article a worker dies on is found, reported and skipped, and the run goes
+    on with the others.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=_fork_server(),
+                                   initializer=_init_worker, initargs=(os.getpid(), _settings()))
+
+    def submit(self, work: Work, chunk: list[Any]) -> Future[list[Result]] | None:
+        """The chunk's future; None when the pool is broken already."""
+        try:
+            return self.pool.submit(work, chunk)
+        except BrokenProcessPool:
+            return None
+
+    def renew(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = self._start()
+
+    def result(self, pending: deque[tuple[list[Any], Future[list[Result]] | None]],
+               chunk: list[Any], future: Future[list[Result]] | None, work: Work) -> list[Result]:
+        """The results of ``chunk``; after a worker's death, those of every chunk
+        in flight too (``pending`` is emptied), coded an article at a time."""
+        try:
+            if future is not None:
+                return future.result()
+        except BrokenProcessPool:
+            pass
+        redo = chunk + [item for lost, _ in pending for item in lost]
+        pending.clear()
+        log.warning("a worker process died; coding the %d articles in flight one at a time", len(redo))
+        self.renew()
+        return [result for item in redo for result in self._alone(work, item)]
+
+    def _alone(self, work: Work, item: Any) -> list[Result]:
+        future = self.submit(work, [item])
+        try:
+            if future is not None:
+                return future.result()
+        except BrokenProcessPool:
+            pass
+        self.renew()
+        return [worker_died(item)]
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def run_process_pool(items: Iterable[Any], workers: int, chunk_size: int, work: Work) -> Iterator[Result]:
+    pool = _RenewingPool(workers)
+    try:
+        resume()
+        window = 2 * workers
+        pending: deque[tuple[list[Any], Future[list[Result]] | None]] = deque()
+        for chunk in tapered_chunks(items, chunk_size, workers):
+            pending.append((chunk, pool.submit(work, chunk)))
+            if len(pending) >= window:
+                yield from pool.result(pending, *pending.popleft(), work)
+        while pending:
+            yield from pool.result(pending, *pending.popleft(), work)
+    finally:
+        pool.close()
