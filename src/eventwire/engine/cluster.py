@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from eventwire.engine.chunking import tapered_chunks, windowed
-from eventwire.engine.forkserver import FORK_SERVER, _adopt, _fork_server, _settings
+from eventwire.engine.forkserver import FORK_SERVER, adopt, caller_settings, fork_server
 from eventwire.engine.work import Result, Work, worker_died
 from eventwire.errors import EngineError, UsageError
 from eventwire.gcpause import resume
@@ -35,7 +35,7 @@ _LOCAL_WORKER_NOISE = _LocalWorkerNoise()
 
 def _with_settings(work: Work, settings: dict[str, str], chunk: list[Any]) -> list[Result]:
     """``work(chunk)`` under the caller's settings (a local Dask cluster's task)."""
-    _adopt(settings)
+    adopt(settings)
     logging.getLogger("distributed.worker").addFilter(_LOCAL_WORKER_NOISE)  # added once
     return work(chunk)
 
@@ -92,7 +92,7 @@ def _dask_fork_server() -> dict[str, str]:
         import dask
         with dask.config.set(method):
             distributed.utils.get_mp_context()
-    _fork_server(dask=True)
+    fork_server(dask=True)
     return method
 
 
@@ -130,7 +130,7 @@ def run_dask(items: Iterable[Any], workers: int, chunk_size: int, work: Work,
                                        dashboard_address=None, host="127.0.0.1",
                                        scheduler_kwargs=LOCAL_SCHEDULER)
             client = Client(cluster)
-            work = functools.partial(_with_settings, work, _settings())
+            work = functools.partial(_with_settings, work, caller_settings())
     except OSError as exc:
         raise UsageError(f"cannot reach the Dask scheduler {scheduler or '(local)'}: {exc}; "
                          "check the address (tcp://HOST:8786) and that the scheduler runs") from exc

@@ -9,7 +9,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from multiprocessing.context import BaseContext
 
+
 def default_workers() -> int:
+    """The cores this process may run on: the workers an engine starts by default."""
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
@@ -29,7 +31,7 @@ DASK_PRELOAD = "distributed.nanny"
 FORK_SERVER = "forkserver" in multiprocessing.get_all_start_methods()
 
 
-def _fork_server(dask: bool = False) -> BaseContext:
+def fork_server(dask: bool = False) -> BaseContext:
     """The fork server's context, the server started (in its environment)
     and preloading the coder (and Dask's worker for a local cluster); the
     preload only counts if the server was not running yet."""
@@ -98,22 +100,22 @@ def start_early(engine: str = "process", workers: int | None = None,
     pool, and for the workers of a local Dask cluster."""
     local_dask = engine == "dask" and not scheduler
     if FORK_SERVER and (local_dask or (engine == "process" and (workers or default_workers()) > 1)):
-        _fork_server(dask=local_dask)
+        fork_server(dask=local_dask)
 
 
-def _settings() -> dict[str, str]:
+def caller_settings() -> dict[str, str]:
     """The environment that decides how articles are coded."""
     return {key: value for key, value in os.environ.items() if key.startswith("EVENTWIRE_")}
 
 
-def _adopt(settings: dict[str, str]) -> None:
+def adopt(settings: dict[str, str]) -> None:
     """Take the caller's settings, dropping a coder loaded under others.
 
     A fork server keeps the environment of its start; should the caller's
     settings have changed since (a library user, a test), its workers would
     otherwise code with the old ones.
     """
-    current = _settings()
+    current = caller_settings()
     if current != settings:
         for key in current.keys() - settings.keys():
             del os.environ[key]

@@ -13,7 +13,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from eventwire.engine.chunking import tapered_chunks
-from eventwire.engine.forkserver import _adopt, _fork_server, _settings
+from eventwire.engine.forkserver import adopt, caller_settings, fork_server
 from eventwire.engine.work import Result, Work, worker_died
 from eventwire.gcpause import resume
 
@@ -24,7 +24,7 @@ def _init_worker(main: int, settings: dict[str, str]) -> None:
     """Pool worker initializer: take the caller's settings; then exit once the
     caller is gone (killed), instead of waiting forever on a queue the other
     workers still hold open."""
-    _adopt(settings)
+    adopt(settings)
     parent = os.getppid()  # the fork server, or the caller itself
 
     def watch() -> None:
@@ -58,8 +58,8 @@ class _RenewingPool:
         self.pool = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=_fork_server(),
-                                   initializer=_init_worker, initargs=(os.getpid(), _settings()))
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=fork_server(),
+                                   initializer=_init_worker, initargs=(os.getpid(), caller_settings()))
 
     def submit(self, work: Work, chunk: list[Any]) -> Future[list[Result]] | None:
         """The chunk's future; None when the pool is broken already."""
