@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import gc
 import io
@@ -13,15 +12,14 @@ import socket
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from eventwire import gcpause
-from eventwire.engine import cluster, run
-from eventwire.engine.chunking import CHUNK_SIZE, DASK_CHUNK_SIZE, tapered_chunks
-from eventwire.errors import EngineError, UsageError
+from eventwire.engine import run
+from eventwire.engine.chunking import CHUNK_SIZE, DASK_CHUNK_SIZE
+from eventwire.errors import UsageError
 from eventwire.export import write_events
 from eventwire.pipeline import ingest
 from eventwire.records import InputProblem, RawArticle
@@ -86,34 +84,6 @@ def test_results_keep_input_order_and_problems():
     assert [r.source if isinstance(r, InputProblem) else r.document.source for r in results] == \
         ["s0", "s1", "empty", "s2", "s3", "s4"]
     assert isinstance(results[2], InputProblem)
-
-
-@pytest.mark.parametrize("total", [0, 1, 5, 33, 94, 470, 1000])
-@pytest.mark.parametrize("size,workers", [(32, 2), (8, 4), (1, 2), (32, 1)])
-def test_tapered_chunks_keep_every_item_in_order_and_shrink_towards_the_end(total, size, workers):
-    sizes = [len(c) for c in tapered_chunks(range(total), size, workers)]
-    assert [i for c in tapered_chunks(range(total), size, workers) for i in c] == list(range(total))
-    assert all(1 <= n <= size for n in sizes)
-    assert sizes == sorted(sizes, reverse=True)[:-1] + sizes[-1:]  # never grow again, save the remainder
-    smallest = max(1, size // 4)
-    assert all(n >= smallest for n in sizes[:-1])
-    if total >= 4 * workers * size:  # the input's end comes in chunks of a quarter
-        assert sizes[0] == size and sizes[-2] == smallest
-
-
-def test_tapered_chunks_read_the_input_only_two_chunks_a_worker_ahead():
-    pulled = []
-
-    def articles():
-        for i in range(10_000):
-            pulled.append(i)
-            yield i
-
-    stream = tapered_chunks(articles(), 32, 2)
-    assert len(next(stream)) == 32
-    assert len(pulled) == 2 * 2 * 32 + 32  # what a run holds besides its work in flight
-    next(stream)
-    assert len(pulled) == 2 * 2 * 32 + 64
 
 
 @pytest.mark.parametrize("kwargs", [{"engine": "spark"}, {"workers": 0}, {"engine": "process", "scheduler": "tcp://x:1"}])
@@ -346,71 +316,3 @@ def test_an_article_that_kills_its_worker_is_reported_and_the_run_goes_on(engine
     assert "worker process coding it died" in problems[0].reason
     # the workers after the death code as before
     assert all(r.events for r in results if not isinstance(r, InputProblem))
-
-
-@contextlib.contextmanager
-def a_cluster(port: int, *, workers: int = 1, pythonpath: Path | None = None) -> Iterator[tuple[str, list]]:
-    """A scheduler and ``workers`` worker processes started as a user starts
-    them; with ``pythonpath``, the workers import what it holds first."""
-    address = f"tcp://127.0.0.1:{port}"
-    dask = str(Path(sys.executable).with_name("dask"))
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    env = dict(os.environ, PYTHONPATH=str(pythonpath)) if pythonpath else None
-    started = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                                 "--no-dashboard"], **quiet)]
-    try:
-        from distributed import Client
-        with Client(address, timeout="60s") as client:
-            started += [subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--no-dashboard"],
-                                         env=env, **quiet) for _ in range(workers)]
-            if workers:
-                client.wait_for_workers(workers, timeout=120)
-        yield address, started[1:]
-    finally:
-        for process in reversed(started):
-            process.terminate()
-            process.wait(timeout=60)
-
-
-def _fake_eventwire(folder: Path, source: str) -> Path:
-    """A package named eventwire that shadows the real one on a worker."""
-    (folder / "eventwire").mkdir(parents=True)
-    (folder / "eventwire" / "__init__.py").write_text(source, encoding="utf-8")
-    return folder
-
-
-@pytest.mark.parametrize("source, message", [
-    ("raise ModuleNotFoundError(\"No module named 'eventwire'\", name='eventwire')\n",
-     r"cannot load eventwire \(ModuleNotFoundError.*install eventwire"),
-    ("__version__ = '0.0.1'\n", r"runs eventwire 0\.0\.1, this program .*install the same version"),
-])
-def test_workers_that_cannot_code_as_we_do_are_refused_before_any_task(tmp_path, free_port, source, message):
-    # a worker without eventwire could not even unpack a task: Dask dropped
-    # it, and the ingest waited for ever
-    with a_cluster(free_port(), pythonpath=_fake_eventwire(tmp_path, source)) as (address, _):
-        with pytest.raises(UsageError, match=message):
-            list(run([RawArticle(source="a", text="Seoul urged Tokyo to act.")], engine="dask",
-                     scheduler=address))
-
-
-def test_a_scheduler_without_workers_is_refused(free_port, monkeypatch):
-    monkeypatch.setattr(cluster, "NO_WORKERS_S", 1.0)
-    with a_cluster(free_port(), workers=0) as (address, _):
-        with pytest.raises(UsageError, match=r"has no workers; start some with `dask worker tcp://"):
-            list(run([RawArticle(source="a", text="Seoul urged Tokyo to act.")], engine="dask",
-                     scheduler=address))
-
-
-def test_a_cluster_that_loses_all_its_workers_stops_the_run_with_advice(free_port, monkeypatch):
-    monkeypatch.setattr(cluster, "NO_WORKERS_S", 2.0)
-    monkeypatch.setattr(cluster, "RESULT_POLL_S", 0.5)
-    raws = [RawArticle(source=f"s{i}", text=f"Seoul urged Tokyo to act on day {i}.") for i in range(200)]
-    received = []
-    with a_cluster(free_port()) as (address, workers):
-        with pytest.raises(EngineError, match=r"has had no workers for 2 s; start workers and run the same"):
-            for result in run(raws, engine="dask", scheduler=address, chunk_size=1):
-                received.append(result)
-                if len(received) == 1:
-                    workers[0].kill()  # the worker's nanny and its process, as a lost machine
-    assert 1 <= len(received) < len(raws)
-    assert [r.document.source for r in received] == [raw.source for raw in raws[:len(received)]]
