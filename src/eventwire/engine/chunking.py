@@ -57,12 +57,14 @@ def windowed(submit: Any, work_chunks: Iterable[list[Any]], window: int,
              result: Any) -> Iterator[Result]:
     """Submit chunks keeping at most ``window`` in flight; yield results in order.
 
-    ``result(chunk, future)`` gives a chunk's results.
+    ``result(chunk, future, pending)`` gives a chunk's results; ``pending``
+    holds the (chunk, future) pairs still in flight after it, which a result
+    may take over (emptying it) when their futures are lost with its own.
     """
     pending: deque[tuple[list[Any], Any]] = deque()
     for chunk in work_chunks:
         pending.append((chunk, submit(chunk)))
         if len(pending) >= window:
-            yield from result(*pending.popleft())
+            yield from result(*pending.popleft(), pending)
     while pending:
-        yield from result(*pending.popleft())
+        yield from result(*pending.popleft(), pending)

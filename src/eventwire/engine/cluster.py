@@ -139,8 +139,8 @@ def run_dask(items: Iterable[Any], workers: int, chunk_size: int, work: Work,
         resume()
         where = scheduler or "(local)"
         yield from windowed(lambda c: client.submit(work, c, pure=False),
-                             tapered_chunks(items, chunk_size, count), 2 * count,
-                             lambda chunk, f: dask_chunk_result(client, chunk, f, work, where))
+                            tapered_chunks(items, chunk_size, count), 2 * count,
+                            lambda chunk, f, _: dask_chunk_result(client, chunk, f, work, where))
     finally:
         client.close()
         if cluster is not None:
@@ -155,7 +155,7 @@ NO_WORKERS_S = 60.0
 RESULT_POLL_S = 5.0
 
 
-def check_workers(client: Any, scheduler: str, patience: float | None = None) -> None:
+def check_workers(client: Any, scheduler: str) -> None:
     """Refuse a cluster of the user's own whose workers cannot code as we do.
 
     A worker without eventwire cannot even unpack a task: Dask drops its
@@ -168,7 +168,7 @@ def check_workers(client: Any, scheduler: str, patience: float | None = None) ->
 
     from eventwire import __version__
     try:
-        client.wait_for_workers(1, timeout=NO_WORKERS_S if patience is None else patience)
+        client.wait_for_workers(1, timeout=NO_WORKERS_S)
     except TimeoutError as exc:
         raise UsageError(f"the Dask scheduler {scheduler} has no workers; start some with "
                          f"`dask worker {scheduler}`, with eventwire {__version__} installed") from exc
@@ -184,11 +184,11 @@ def check_workers(client: Any, scheduler: str, patience: float | None = None) ->
                              "events would depend on which worker coded them")
 
 
-def dask_result(client: Any, future: Any, scheduler: str, patience: float | None = None) -> Any:
+def dask_result(client: Any, future: Any, scheduler: str) -> Any:
     """The result of ``future``; an error, rather than a wait for ever, once the
-    cluster has had no workers for ``patience`` seconds (``NO_WORKERS_S``)."""
+    cluster has had no workers for ``NO_WORKERS_S`` seconds."""
     from distributed import wait
-    patience = NO_WORKERS_S if patience is None else patience
+    patience = NO_WORKERS_S
     alone_since = None
     while True:
         try:
@@ -205,8 +205,8 @@ def dask_result(client: Any, future: Any, scheduler: str, patience: float | None
             alone_since = alone_since or time.monotonic()
             if time.monotonic() - alone_since >= patience:
                 raise EngineError(f"the Dask cluster {scheduler} has had no workers for "
-                                 f"{patience:g} s; start workers and run the same ingest again: "
-                                 "what was stored is kept, and only the rest is read") from None
+                                  f"{patience:g} s; start workers and run the same ingest again: "
+                                  "what was stored is kept, and only the rest is read") from None
 
 
 def dask_chunk_result(client: Any, chunk: list[Any], future: Any, work: Work,

@@ -12,7 +12,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from eventwire.engine.chunking import tapered_chunks
+from eventwire.engine.chunking import tapered_chunks, windowed
 from eventwire.engine.forkserver import adopt, caller_settings, fork_server
 from eventwire.engine.work import Result, Work, worker_died
 from eventwire.gcpause import resume
@@ -72,15 +72,13 @@ class _RenewingPool:
         self.pool.shutdown(wait=True, cancel_futures=True)
         self.pool = self._start()
 
-    def result(self, pending: deque[tuple[list[Any], Future[list[Result]] | None]],
-               chunk: list[Any], future: Future[list[Result]] | None, work: Work) -> list[Result]:
+    def result(self, chunk: list[Any], future: Future[list[Result]] | None,
+               pending: deque[tuple[list[Any], Future[list[Result]] | None]], work: Work) -> list[Result]:
         """The results of ``chunk``; after a worker's death, those of every chunk
         in flight too (``pending`` is emptied), coded an article at a time."""
-        try:
-            if future is not None:
-                return future.result()
-        except BrokenProcessPool:
-            pass
+        results = _unless_broken(future)
+        if results is not None:
+            return results
         redo = chunk + [item for lost, _ in pending for item in lost]
         pending.clear()
         log.warning("a worker process died; coding the %d articles in flight one at a time", len(redo))
@@ -88,30 +86,31 @@ class _RenewingPool:
         return [result for item in redo for result in self._alone(work, item)]
 
     def _alone(self, work: Work, item: Any) -> list[Result]:
-        future = self.submit(work, [item])
-        try:
-            if future is not None:
-                return future.result()
-        except BrokenProcessPool:
-            pass
-        self.renew()
-        return [worker_died(item)]
+        results = _unless_broken(self.submit(work, [item]))
+        if results is None:
+            self.renew()
+            return [worker_died(item)]
+        return results
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _unless_broken(future: Future[list[Result]] | None) -> list[Result] | None:
+    """The future's results; None when a worker's death broke the pool."""
+    if future is None:
+        return None
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return None
 
 
 def run_process_pool(items: Iterable[Any], workers: int, chunk_size: int, work: Work) -> Iterator[Result]:
     pool = _RenewingPool(workers)
     try:
         resume()
-        window = 2 * workers
-        pending: deque[tuple[list[Any], Future[list[Result]] | None]] = deque()
-        for chunk in tapered_chunks(items, chunk_size, workers):
-            pending.append((chunk, pool.submit(work, chunk)))
-            if len(pending) >= window:
-                yield from pool.result(pending, *pending.popleft(), work)
-        while pending:
-            yield from pool.result(pending, *pending.popleft(), work)
+        yield from windowed(lambda chunk: pool.submit(work, chunk), tapered_chunks(items, chunk_size, workers),
+                            2 * workers, lambda chunk, future, pending: pool.result(chunk, future, pending, work))
     finally:
         pool.close()
