@@ -136,3 +136,15 @@ def test_code_command_explains(capsys):
     code, out, _ = run(capsys, "code", "India and China agreed to hold another round of talks.",
                        "--date", "2024-03-01")
     assert code == 0 and "AGREE" in out and "verb:agree" in out
+
+
+@pytest.mark.parametrize("options", [["--engine", "spark"], ["--workers", "0"],
+                                     ["--scheduler", "tcp://127.0.0.1:8786"],
+                                     ["--engine", "dask", "--scheduler", "garbage"], ["--show", "-1"]])
+def test_bad_ingest_options_are_refused_before_the_database_is_made(options, tmp_path, capsys):
+    db = tmp_path / "never.db"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ingest", str(tmp_path), "--db", str(db), *options])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err.startswith("error: --")
+    assert not db.exists()

@@ -61,7 +61,7 @@ def test_watch_a_folder(tmp_path):
     with open_store(str(tmp_path / "w.db")) as store:
         def grow(_seconds: float) -> None:
             write(folder, range(2, 4))
-        for report in watch(str(folder), store, interval=0, rounds=2, settle=0, sleep=grow):
+        for report in watch(str(folder), store, interval=1, rounds=2, settle=0, sleep=grow):
             rounds.append((report.stored, report.already_stored))
     assert rounds == [(2, 0), (2, 2)]
 
@@ -104,7 +104,7 @@ def test_watch_a_feed_with_conditional_get(tmp_path):
     plan = iter([lambda: None, lambda: setattr(Feed, "items", 3)])
     try:
         with open_store(str(tmp_path / "f.db")) as store:
-            stored = [r.stored for r in watch(url, store, interval=0, rounds=3, sleep=lambda s: next(plan)())]
+            stored = [r.stored for r in watch(url, store, interval=1, rounds=3, sleep=lambda s: next(plan)())]
             assert store.counts()["documents"] == 3
     finally:
         server.shutdown()

@@ -72,7 +72,7 @@ def test_a_watched_folder_stores_a_file_once_it_is_whole(tmp_path: Path) -> None
         write(partial, REPORT.format(n=2), age=60)  # written out, and left alone since
 
     with open_store(str(tmp_path / "w.db")) as store:
-        for report in watch(str(folder), store, interval=0, rounds=2, sleep=finish):
+        for report in watch(str(folder), store, interval=1, rounds=2, sleep=finish):
             rounds.append((report.stored, report.already_stored, report.waiting))
         texts = sorted(d.text for d in store.documents())
     assert rounds == [(1, 0, 1), (1, 1, 0)]
@@ -89,6 +89,23 @@ def test_bad_settle_times_are_refused_before_the_database_is_made(tmp_path: Path
     assert not db.exists()
     with open_store(str(tmp_path / "w.db")) as store, pytest.raises(UsageError, match="--settle"):
         next(watch(str(tmp_path), store, settle=-1))
+
+
+@pytest.mark.parametrize("options, message", [
+    (["--interval", "0"], "--interval must be at least 1 second"),
+    (["--interval", "nan"], "--interval must be at least 1 second"),
+    (["--rounds", "0"], "--rounds must be at least 1"),
+])
+def test_a_busy_or_empty_watch_is_refused_before_the_database_is_made(tmp_path: Path, capsys, options,  # type: ignore[no-untyped-def]
+                                                                       message) -> None:
+    db = tmp_path / "never.db"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["watch", str(tmp_path), "--db", str(db), *options])
+    assert exit_info.value.code == 2
+    assert message in capsys.readouterr().err
+    assert not db.exists()
+    with open_store(str(tmp_path / "w.db")) as store, pytest.raises(UsageError, match="--interval"):
+        next(watch(str(tmp_path), store, interval=0.5))
 
 
 def test_the_command_says_what_waits(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

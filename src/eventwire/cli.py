@@ -85,10 +85,14 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recu
                                 "(default: a local cluster).")] = None,
            quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or event table.")] = False) -> None:
     """Read, normalise, code and store articles; print a summary."""
+    from eventwire.engine.engines import check_options
     from eventwire.engine.forkserver import start_early
     when = _date(published, "--published")
     if max_bytes <= 0:
         raise UsageError("--max-bytes must be a positive number of bytes")
+    if show < 0:
+        raise UsageError("--show must be zero (no events listed) or more")
+    check_options(engine, workers, scheduler)  # before the database is opened (or created)
     start_early(engine, workers, scheduler)  # workers load the coder while the store opens
     from eventwire.pipeline import ingest as run_ingest
     with _open(db) as store:

@@ -89,14 +89,23 @@ def poll_folder(folder: str, store: Store, settling: Settling, *, settle: float,
     return report
 
 
-def check_options(target: str, interval: float, settle: float = SETTLE_S) -> None:
+#: the shortest wait between polls: a shorter one re-reads a folder, or asks
+#: a feed's server, many times a second, for what a person reading the
+#: results could not tell from one poll a second
+MIN_INTERVAL_S = 1.0
+
+
+def check_options(target: str, interval: float, settle: float = SETTLE_S,
+                  rounds: int | None = None) -> None:
     """Refuse a watch that cannot run, before anything is opened."""
     if not is_url(target) and not Path(target).is_dir():
         raise UsageError(f"{target!r} is neither a folder nor an http(s) feed URL")
-    if interval < 0:
-        raise UsageError("--interval must be zero or more seconds")
-    if settle < 0:
+    if not interval >= MIN_INTERVAL_S:  # NaN too
+        raise UsageError(f"--interval must be at least {MIN_INTERVAL_S:g} second between polls")
+    if not settle >= 0:
         raise UsageError("--settle must be zero or more seconds")
+    if rounds is not None and rounds < 1:
+        raise UsageError("--rounds must be at least 1 (leave it out to watch until stopped)")
 
 
 def poll_feed(url: str, store: Store, validators: Validators, *, max_bytes: int,
@@ -121,7 +130,7 @@ def watch(target: str, store: Store, *, interval: float = 60, rounds: int | None
 
     A folder's files are read once unchanged for ``settle`` seconds.
     """
-    check_options(target, interval, settle)
+    check_options(target, interval, settle, rounds)
     validators = Validators()
     settling = Settling()
     done = 0

@@ -92,6 +92,20 @@ def test_bad_engine_options(kwargs):
         list(run([], **kwargs))
 
 
+@pytest.mark.parametrize("address, message", [
+    ("garbage", "missing port number"),
+    ("http://127.0.0.1:8786", "unknown address scheme 'http'"),
+    ("tcp://127.0.0.1", "missing port number"),
+    ("tcp://:8786", "needs a host and a port"),
+    ("tcp://127.0.0.1:0", "needs a host and a port"),
+    ("tcp://127.0.0.1:70000", "needs a host and a port"),
+])
+def test_a_scheduler_address_dask_cannot_use_is_refused_with_its_form(address, message):
+    with pytest.raises(UsageError, match=message) as refused:
+        list(run([RawArticle(source="a", text="x")], engine="dask", scheduler=address))
+    assert "tcp://HOST:" in str(refused.value)
+
+
 def test_unreachable_scheduler_is_a_usage_error():
     with pytest.raises(UsageError, match="scheduler"):
         list(run([RawArticle(source="a", text="x")], engine="dask", scheduler="tcp://127.0.0.1:1"))
@@ -115,12 +129,22 @@ def test_dask_run_prints_no_cluster_chatter(tmp_path):
     assert "already in use" not in done.stderr, done.stderr
 
 
+@pytest.fixture()
+def fresh_fork_server() -> None:
+    """The fork server is started anew: one an earlier test in this process
+    started (for the pool, or under other settings) runs on, and would hide
+    what these tests check of how the server starts."""
+    from multiprocessing import forkserver
+    forkserver._forkserver._stop()  # private, but the standard library's own tests use it
+
+
 def _malloc_and_blas(chunk: list[RawArticle]) -> list[str]:
     from threadpoolctl import threadpool_info
     threads = {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"}
     return [f"{os.environ.get('MALLOC_TRIM_THRESHOLD_', 'unset')}/{threads}"] * len(chunk)
 
 
+@pytest.mark.usefixtures("fresh_fork_server")
 def test_local_dask_workers_keep_glibc_malloc_defaults_and_one_blas_thread():
     # MALLOC_TRIM_THRESHOLD_ (dask's default for workers) made coding 15-20% slower
     assert list(run([RawArticle(source="a", text="x")], engine="dask", workers=1,
@@ -132,6 +156,7 @@ def _coder_state(chunk: list[RawArticle]) -> list[tuple[str, bool]]:
     return [(os.environ.get("EVENTWIRE_SPACY_MODEL", "unset"), work._coder is not None)] * len(chunk)
 
 
+@pytest.mark.usefixtures("fresh_fork_server")
 def test_local_dask_workers_start_with_the_coder_and_follow_the_callers_settings(monkeypatch):
     raws = [RawArticle(source=str(i), text="x") for i in range(2)]
     assert list(run(raws, engine="dask", workers=1, chunk_size=1, work=_coder_state)) == [("unset", True)] * 2
@@ -140,6 +165,7 @@ def test_local_dask_workers_start_with_the_coder_and_follow_the_callers_settings
         [("some_other_pipeline", False)] * 2
 
 
+@pytest.mark.usefixtures("fresh_fork_server")
 def test_pool_workers_start_with_the_coder_loaded():
     # the fork server loaded it once; workers forked from it need not load their own
     raws = [RawArticle(source=str(i), text="x") for i in range(4)]

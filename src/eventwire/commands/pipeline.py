@@ -24,7 +24,7 @@ def watch(target: Annotated[str, typer.Argument(help="A folder, or an http(s) fe
     from eventwire.watch import SETTLE_S, check_options
     from eventwire.watch import watch as run_watch
     settle = SETTLE_S if settle is None else settle
-    check_options(target, interval, settle)
+    check_options(target, interval, settle, rounds)
     with _open(db) as store:
         try:
             for number, report in enumerate(run_watch(target, store, interval=interval, rounds=rounds,

@@ -118,6 +118,7 @@ def run_dask(items: Iterable[Any], workers: int, chunk_size: int, work: Work,
     quiet_dask_logs()
     try:
         if scheduler:
+            check_scheduler(scheduler)
             client = Client(scheduler, timeout="10s")
             try:
                 check_workers(client, scheduler)
@@ -153,6 +154,22 @@ def run_dask(items: Iterable[Any], workers: int, chunk_size: int, work: Work,
 NO_WORKERS_S = 60.0
 #: how often a wait on a result looks at whether the cluster still has workers
 RESULT_POLL_S = 5.0
+
+
+def check_scheduler(address: str) -> None:
+    """Refuse a scheduler address Dask cannot connect to, whatever is running."""
+    try:
+        from distributed.comm import get_address_host_port
+    except ImportError as exc:  # pragma: no cover - a dependency
+        raise UsageError("the dask engine needs `pip install 'dask[distributed]'`") from exc
+    try:
+        host, port = get_address_host_port(address)
+    except (ValueError, TypeError) as exc:
+        raise UsageError(f"--scheduler {address!r} is not a Dask scheduler's address ({exc}); "
+                         "give it as tcp://HOST:PORT, as `dask scheduler` prints it") from exc
+    if not host or not 0 < port < 65536:
+        raise UsageError(f"--scheduler {address!r} needs a host and a port from 1 to 65535, "
+                         "as in tcp://HOST:8786")
 
 
 def check_workers(client: Any, scheduler: str) -> None:
