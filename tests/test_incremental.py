@@ -111,3 +111,37 @@ def test_watch_a_feed_with_conditional_get(tmp_path):
     assert stored == [1, 0, 2]
     assert [code for _, code in Feed.requests] == [200, 304, 200]
     assert Feed.requests[1][0] == '"v1"'
+
+
+class Broken(BaseHTTPRequestHandler):
+    """A feed's server that answers with bytes that are no feed, then with the feed."""
+
+    answers: list[bytes] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        body = Broken.answers.pop(0)
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_watched_feed_that_answers_garbage_is_reported_and_polled_again(tmp_path):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Broken)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
+    Broken.answers = [b"\x00\xff<not a feed", FEED.format(items=ITEM.format(n=1)).encode()]
+    try:
+        with open_store(str(tmp_path / "f.db")) as store:
+            reports = list(watch(url, store, interval=1, rounds=2, sleep=lambda s: None))
+            assert store.counts()["documents"] == 1
+    finally:
+        server.shutdown()
+    assert [(r.stored, r.skipped) for r in reports] == [(0, 1), (1, 0)]
+    problem = reports[0].problems[0]
+    assert problem.source == url and "not an RSS or Atom feed" in problem.reason
+    assert "the feed's own" in problem.reason and ".txt" not in problem.reason

@@ -21,8 +21,9 @@ def feed_articles(data: bytes, source: str, max_bytes: int) -> Iterator[RawArtic
     parsed = feedparser.parse(data)  # bytes, never a str: a str may be taken as a URL
     if not parsed.get("version") and not parsed.entries:
         cause = parsed.get("bozo_exception") or "no <rss>, <feed> or <rdf:RDF> element"
-        raise InputError(source, f"not an RSS or Atom feed ({cause}); check the file "
-                                 "or give it a .txt or .html extension")
+        advice = ("check that the address is the feed's own" if source.startswith(("http://", "https://"))
+                  else "check the file or give it a .txt or .html extension")
+        raise InputError(source, f"not an RSS or Atom feed ({cause}); {advice}")
     if not parsed.entries:
         raise InputError(source, "feed has no entries")
     if parsed.get("bozo"):

@@ -82,10 +82,13 @@ def _read_url(url: str, max_bytes: int) -> Iterator[Item]:
 
 
 def read_fetched(fetched: Fetched, max_bytes: int) -> Iterator[Item]:
-    """The articles of fetched bytes: a feed or a page, by content type or by sniffing."""
+    """The articles of fetched bytes: a feed or a page, by content type or by
+    sniffing. Bytes that are neither (a server's error page, a feed cut off)
+    are one InputProblem: a watch reports it and polls again."""
     fmt = FEED if any(k in fetched.content_type for k in ("rss", "atom", "xml")) else \
         HTML if "html" in fetched.content_type else None
-    yield from _stream_articles(io.BytesIO(fetched.data or b""), fetched.url, fmt, max_bytes, path=None)
+    yield from _guarded(fetched.url, _stream_articles(io.BytesIO(fetched.data or b""), fetched.url,
+                                                      fmt, max_bytes, path=None))
 
 
 def _read_stream(stream: BinaryIO, max_bytes: int) -> Iterator[Item]:
