@@ -98,7 +98,8 @@ def _descendants(root: int) -> list[int]:
     return out
 
 
-def test_killed_run_resumes_without_duplicates(tmp_path):
+@pytest.mark.parametrize("engine", ["process", "dask"])
+def test_killed_run_resumes_without_duplicates(tmp_path, engine):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for copy in range(4):  # enough work that the kill lands part-way
@@ -106,7 +107,8 @@ def test_killed_run_resumes_without_duplicates(tmp_path):
             text = path.read_text(encoding="utf-8") + f"\n\nFiled in edition {copy} of the wire.\n"
             (corpus / f"{copy}_{path.name}").write_text(text, encoding="utf-8")
     db = tmp_path / "k.db"
-    cmd = [sys.executable, "-m", "eventwire", "ingest", str(corpus), "--db", str(db), "--quiet"]
+    cmd = [sys.executable, "-m", "eventwire", "ingest", str(corpus), "--engine", engine, "--workers", "2",
+           "--db", str(db), "--quiet"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
     deadline = time.time() + 240
@@ -118,10 +120,10 @@ def test_killed_run_resumes_without_duplicates(tmp_path):
                     break
             except sqlite3.Error:
                 continue
-    workers = _descendants(proc.pid)  # the fork server, the pool's workers, the resource tracker
+    workers = _descendants(proc.pid)  # the fork server, the workers, the resource tracker
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    # the pool's workers notice the run is gone and exit, nothing lingers
+    # the workers notice the run is gone and exit, nothing lingers
     deadline = time.time() + 15
     while any(Path(f"/proc/{pid}").exists() and _state(pid) != "Z" for pid in workers) and time.time() < deadline:
         time.sleep(0.2)
@@ -132,10 +134,16 @@ def test_killed_run_resumes_without_duplicates(tmp_path):
     docs, events, distinct = _rows(db)
     assert docs == 72
     assert events == distinct
+    # the same events, byte for byte, as a run that was never killed
     reference = tmp_path / "ref.db"
     subprocess.run(cmd[:-3] + ["--db", str(reference), "--quiet"], check=False, timeout=600,
                    capture_output=True)
     assert _rows(reference)[:2] == (docs, events)
+    exported = [tmp_path / "resumed.jsonl", tmp_path / "reference.jsonl"]
+    for database, out in zip((db, reference), exported):
+        subprocess.run([sys.executable, "-m", "eventwire", "export", "--db", str(database), "--format",
+                        "jsonl", "--output", str(out)], check=True, timeout=120, capture_output=True)
+    assert exported[0].read_bytes() == exported[1].read_bytes()
 
 
 NEGATED = "TOKYO, May 4 (Kyodo) -- Japan and China have not suspended their maritime talks, the ministry said on Thursday."
