@@ -13,6 +13,7 @@ from eventwire.recode import recode
 from eventwire.store import open_store
 from eventwire.store.inputs import document_coders
 from eventwire.store.reviews import correct
+from eventwire.store.schema import quotes
 from eventwire.watch import watch
 
 REPORT = "SEOUL, March {day} (Yonhap) -- South Korea urged North Korea on Monday to return to talks on item {n}.\n"
@@ -52,6 +53,26 @@ def test_recode_replaces_machine_events_and_keeps_reviewed_ones(tmp_path):
         assert events[reviewed.id].category == "ACCUSE"
         assert events[other.id].category == "REQUEST"
         assert len(events) == 2
+
+
+QUOTED = ('BEIJING, March 7 (Reuters) -- "The door to dialogue remains open," defense ministry spokesman '
+          "Wu Qian told reporters on Thursday, as China urged the United States to stop sending warships.\n")
+
+
+def test_recode_replaces_the_quotes_and_records_the_coder_with_the_events(tmp_path):
+    (tmp_path / "q.txt").write_text(QUOTED, encoding="utf-8")
+    with open_store(str(tmp_path / "q.db")) as store:
+        ingest([str(tmp_path / "q.txt")], store)
+        coded = store.quotes()
+        assert [q.speaker.name for q in coded] == ["Wu Qian"]
+        with store.engine.begin() as conn:  # what an older coder version left
+            conn.execute(sa.update(document_coders).values(coder="eventwire-rules-0.0.1/old"))
+            conn.execute(sa.update(quotes).values(text="words an older coder quoted"))
+        assert recode(store).documents == 1
+        assert store.quotes() == coded
+        assert recode(store, everything=True).documents == 1  # replaced, never added twice
+        assert store.quotes() == coded and store.counts()["quotes"] == 1
+        assert recode(store).documents == 0  # the coder was recorded
 
 
 def test_watch_a_folder(tmp_path):

@@ -1,8 +1,8 @@
 """Re-running the coder over stored documents when the coder changes.
 
 Documents coded by another coder version (or every document, on request)
-are coded again on any engine; their machine events are replaced, while
-events an analyst reviewed stay as the analyst left them.
+are coded again on any engine; their machine events and their quotes are
+replaced, while events an analyst reviewed stay as the analyst left them.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from eventwire.engine import run
 from eventwire.engine.work import recode_chunk
 from eventwire.records import CodedDocument, Document, InputProblem
 from eventwire.store import Store
-from eventwire.store.inputs import set_coder, stale_documents
+from eventwire.store.inputs import stale_documents
 
 
 @dataclass
@@ -45,8 +45,8 @@ def recode(store: Store, *, everything: bool = False, engine: str = "local", wor
             report.problems.append(result)
             continue
         assert isinstance(result, CodedDocument)
-        report.events += store.replace_events(result.document.id, [e for e in result.events if not e.negated])
-        set_coder(store.engine, result.document.id, result.coder)
+        report.events += store.replace_events(result.document.id, [e for e in result.events if not e.negated],
+                                              new_quotes=result.quotes, coder=result.coder)
         report.documents += 1
         if on_item is not None:
             on_item(result.document.id, report)

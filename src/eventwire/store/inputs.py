@@ -37,12 +37,6 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def set_coder(engine: sa.Engine, doc_id: str, coder: str) -> None:
-    """Record which coder version coded a document."""
-    with engine.begin() as conn:
-        _set_coders(conn, {doc_id: coder})
-
-
 def stale_documents(engine: sa.Engine, coder_prefix: str, everything: bool = False) -> list[str]:
     """Ids of documents not coded by a coder whose label starts with ``coder_prefix``."""
     from eventwire.store.schema import documents
@@ -71,7 +65,7 @@ def remember_many(conn: sa.Connection, read: Sequence[tuple[str, str, str | None
             new[key] = {"fingerprint": key, "source": source, "doc_id": doc_id, "seen_at": now}
     if new:
         conn.execute(inputs.insert(), list(new.values()))
-    _set_coders(conn, {doc_id: coder for _, _, doc_id, coder in read if coder and doc_id})
+    record_coders(conn, {doc_id: coder for _, _, doc_id, coder in read if coder and doc_id})
 
 
 def seen_many(engine: sa.Engine, keys: Sequence[str]) -> set[str]:
@@ -87,8 +81,8 @@ def _known(conn: sa.Connection, keys: Sequence[str]) -> set[str]:
                             .where(inputs.c.fingerprint.in_(list(keys)))).scalars())
 
 
-def _set_coders(conn: sa.Connection, coders: dict[str, str]) -> None:
-    """Record the coder of each document (replacing an earlier record)."""
+def record_coders(conn: sa.Connection, coders: dict[str, str]) -> None:
+    """Record the coder of each document (replacing an earlier record), in ``conn``'s transaction."""
     if not coders:
         return
     now = _now()

@@ -16,6 +16,7 @@ from eventwire.errors import NotFoundError, StoreError, UsageError
 from eventwire.records import CodedDocument, Document, Event, Quote
 from eventwire.store import engine as engines
 from eventwire.store import migrate, queries, reviews, rows
+from eventwire.store.inputs import record_coders
 from eventwire.store.neardup import document_band_keys, find_original
 from eventwire.store.schema import (band_keys, documents, event_actors, event_pairs,
                                     event_reviews, events, quotes)
@@ -254,11 +255,17 @@ class Store:
                                 "`eventwire events`")
         return rows.event_from_row(found[0])
 
-    def replace_events(self, doc_id: str, new_events: Sequence[Event]) -> int:
+    def replace_events(self, doc_id: str, new_events: Sequence[Event], *,
+                       new_quotes: Sequence[Quote] | None = None, coder: str | None = None) -> int:
         """Replace a document's machine events by ``new_events`` (a re-run of the
         coder), in one transaction; reviewed events stay as the reviewer left them
         and a new event that re-codes one of them is dropped. Returns how many
-        events were written."""
+        events were written.
+
+        ``new_quotes`` replace the document's quotes (nobody reviews quotes), and
+        ``coder`` is recorded as the coder that coded it, in the same
+        transaction: a re-code killed part-way leaves each document all old or
+        all new, and the next one codes only the old."""
         event_rows, actor_rows = self._event_rows(CodedDocument(
             Document(id=doc_id, source="", text=""), list(new_events)))
         try:
@@ -275,10 +282,16 @@ class Store:
                     conn.execute(table.delete().where(table.c.event_id.in_(machine)))
                 conn.execute(events.delete().where(events.c.id.in_(machine)))
                 fresh_actors = [a for a in actor_rows if a["event_id"] in ids]
+                quote_rows = None
+                if new_quotes is not None:
+                    conn.execute(quotes.delete().where(quotes.c.doc_id == doc_id))
+                    quote_rows = [rows.quote_row(q, doc_id, i) for i, q in enumerate(new_quotes)]
                 for table, values in ((events, fresh), (event_actors, fresh_actors),
-                                      (event_pairs, rows.pair_rows(fresh_actors))):
+                                      (event_pairs, rows.pair_rows(fresh_actors)), (quotes, quote_rows)):
                     if values:
                         conn.execute(table.insert(), values)
+                if coder:
+                    record_coders(conn, {doc_id: coder})
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"events of document {doc_id} could not be replaced in "
                              f"{_safe(self.url)}: {_reason(exc)}") from exc
