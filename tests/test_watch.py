@@ -111,10 +111,45 @@ def test_a_busy_or_empty_watch_is_refused_before_the_database_is_made(tmp_path: 
 def test_the_command_says_what_waits(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "in"
     write(folder / "coming.txt", REPORT.format(n=3))
-    with pytest.raises(SystemExit):
+    with pytest.raises(SystemExit) as exit_info:
         main(["watch", str(folder), "--db", str(tmp_path / "w.db"), "--rounds", "1"])
     assert "poll 1: 0 new, 0 already stored, 0 skipped, 0 events, 1 still being written" \
         in capsys.readouterr().out
+    assert exit_info.value.code == 0
+
+
+def test_a_bad_file_is_reported_once_and_read_again_when_mended(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    bad = write(folder / "empty.txt", "", age=60)
+    lines = write(folder / "wire.jsonl", '{"text": "' + REPORT.format(n=1).strip() + '"}\n{"oops"\n', age=60)
+
+    def mend(_: float) -> None:
+        if calls.pop(0):
+            write(bad, REPORT.format(n=2), age=60)
+            with lines.open("a", encoding="utf-8") as out:
+                out.write('{"text": "' + REPORT.format(n=3).strip() + '"}\n')
+            os.utime(lines, (time.time() - 30, time.time() - 30))
+
+    calls = [False, True]
+    with open_store(str(tmp_path / "w.db")) as store:
+        reports = list(watch(str(folder), store, interval=1, rounds=3, settle=5, sleep=mend))
+    assert [(r.stored, sorted(p.source for p in r.problems)) for r in reports] == [
+        (1, [str(bad), f"{lines}:2"]),  # the empty file, and the bad line of the JSON Lines
+        (0, []),  # unchanged since: neither read nor reported again
+        (2, [f"{lines}:2"]),  # mended, and grown by a line: read again
+    ]
+
+
+def test_the_command_exits_1_when_a_poll_skipped_an_input(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "in"
+    write(folder / "report.txt", REPORT.format(n=1), age=60)
+    write(folder / "empty.txt", "", age=60)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["watch", str(folder), "--db", str(tmp_path / "w.db"), "--rounds", "2", "--interval", "1"])
+    captured = capsys.readouterr()
+    assert "poll 1: 1 new, 0 already stored, 1 skipped" in captured.out
+    assert "empty.txt" in captured.err
+    assert exit_info.value.code == 1
 
 
 def test_the_help_gives_the_default_settle_time(capsys) -> None:  # type: ignore[no-untyped-def]

@@ -4,7 +4,8 @@ A folder is re-read each round; inputs already read are skipped by their
 fingerprint, so only new files cost anything. A file is read only once it has
 been left alone for a while (``settle`` seconds): one that a download or a
 copy is still writing would otherwise be stored cut short, and its whole text
-stored again, as another document, a round later. A feed is fetched with
+stored again, as another document, a round later. A file that cannot be read
+is reported once, and read again when it changes. A feed is fetched with
 conditional GET (ETag / Last-Modified): an unchanged feed answers 304 and
 nothing is read at all.
 """
@@ -74,16 +75,64 @@ class Settling:
         return ready, len(changing)
 
 
+@dataclass
+class Reported:
+    """The files of a watched folder whose problems a poll reported: path ->
+    (size, modification time in ns). Each is read, and reported, again only
+    once it has changed, not at every poll while it sits there unmended."""
+
+    files: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def unchanged(self, files: list[Path]) -> list[Path]:
+        """``files`` less those reported already and not changed since."""
+        return [path for path in files if self.files.get(str(path), ()) != _state(path)]
+
+    def remember(self, read: list[Path], problems: list[InputProblem]) -> None:
+        """Note the files among ``read`` that gave ``problems`` (a line of
+        JSON Lines reports as ``path:N``); forget those read cleanly."""
+        names = {str(path) for path in read}
+        for name in names:
+            self.files.pop(name, None)
+        for problem in problems:
+            name = _file_of(problem.source, names)
+            if name is not None:
+                self.files[name] = _state(Path(name))
+
+
+def _file_of(source: str, names: set[str]) -> str | None:
+    """Which of ``names`` a problem's source is, or is a line or entry of."""
+    if source in names:
+        return source
+    for mark in (":", "#"):
+        name, _, number = source.rpartition(mark)
+        if number.isdigit() and name in names:
+            return name
+    return None
+
+
+def _state(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (stat.st_size, stat.st_mtime_ns)
+
+
 def poll_folder(folder: str, store: Store, settling: Settling, *, settle: float, max_bytes: int,
-                **options: object) -> IngestReport:
-    """One poll of a folder: the files that have settled are ingested."""
+                reported: Reported | None = None, **options: object) -> IngestReport:
+    """One poll of a folder: the files that have settled are ingested (less
+    those whose problems ``reported`` holds, while they stay unchanged)."""
     files: list[Path] = []
     problems: list[InputProblem] = []
     for found in iter_files([folder]):
         (problems if isinstance(found, InputProblem) else files).append(found)  # type: ignore[arg-type]
     ready, waiting = settling.sort(files, settle, time.time())
+    if reported is not None:
+        ready = reported.unchanged(ready)
     report = ingest([str(p) for p in ready], store, max_bytes=max_bytes,  # type: ignore[arg-type]
                     **options) if ready else IngestReport()
+    if reported is not None:
+        reported.remember(ready, report.problems)
     report.problems[:0] = problems
     report.waiting = waiting
     return report
@@ -128,11 +177,12 @@ def watch(target: str, store: Store, *, interval: float = 60, rounds: int | None
           sleep: Callable[[float], None] = time.sleep, **options: object) -> Iterator[IngestReport]:
     """Poll ``target`` every ``interval`` seconds; yield each round's report.
 
-    A folder's files are read once unchanged for ``settle`` seconds.
+    A folder's files are read once unchanged for ``settle`` seconds; a file
+    whose problem a poll reported is read again once it has changed.
     """
     check_options(target, interval, settle, rounds)
     validators = Validators()
-    settling = Settling()
+    settling, reported = Settling(), Reported()
     done = 0
     while rounds is None or done < rounds:
         if done:
@@ -140,5 +190,6 @@ def watch(target: str, store: Store, *, interval: float = 60, rounds: int | None
         if is_url(target):
             yield poll_feed(target, store, validators, max_bytes=max_bytes, **options)
         else:
-            yield poll_folder(target, store, settling, settle=settle, max_bytes=max_bytes, **options)
+            yield poll_folder(target, store, settling, settle=settle, max_bytes=max_bytes,
+                              reported=reported, **options)
         done += 1

@@ -20,16 +20,18 @@ def watch(target: Annotated[str, typer.Argument(help="A folder, or an http(s) fe
           settle: Annotated[Optional[float], typer.Option(
               help="Read a folder's file once it has gone unchanged this many seconds; until then "
                    "it may still be being written (default: 5).")] = None) -> None:
-    """Ingest new files or feed items as they appear."""
+    """Ingest new files or feed items as they appear; exit 1 if any poll skipped an input."""
     from eventwire.watch import SETTLE_S, check_options
     from eventwire.watch import watch as run_watch
     settle = SETTLE_S if settle is None else settle
     check_options(target, interval, settle, rounds)
+    skipped = 0
     with _open(db) as store:
         try:
             for number, report in enumerate(run_watch(target, store, interval=interval, rounds=rounds,
                                                       settle=settle, workers=workers, engine="process"),
                                             start=1):
+                skipped += report.skipped
                 for problem in report.problems:
                     err.print(Text(f"skipped {problem.source}: {problem.reason}"), style="yellow")
                 waiting = f", {report.waiting} still being written" if report.waiting else ""
@@ -37,6 +39,7 @@ def watch(target: Annotated[str, typer.Argument(help="A folder, or an http(s) fe
                                f"{report.skipped} skipped, {sum(report.categories.values())} events{waiting}"))
         except KeyboardInterrupt:
             err.print("stopped")
+    raise typer.Exit(1 if skipped else 0)  # as ingest: 1 when some input was skipped
 
 
 @app.command()
