@@ -148,3 +148,15 @@ def test_bad_ingest_options_are_refused_before_the_database_is_made(options, tmp
     assert exit_info.value.code == 2
     assert capsys.readouterr().err.startswith("error: --")
     assert not db.exists()
+
+
+@pytest.mark.parametrize("command", [["events"], ["docs"], ["show", "abcdef123456"], ["export", "--format", "csv"],
+                                     ["channels", "--dyad", "CHN-USA"], ["series", "--dyad", "CHN-USA"],
+                                     ["report", "--dyad", "CHN-USA", "--output", "r.html"], ["recode"]])
+def test_reading_commands_refuse_a_database_that_does_not_exist_and_make_none(command, tmp_path, capsys):
+    db = tmp_path / "typo.db"
+    with pytest.raises(SystemExit) as exit_info:
+        main([*command, "--db", str(db)])
+    assert exit_info.value.code == 2
+    assert "no eventwire database at" in capsys.readouterr().err
+    assert not db.exists()

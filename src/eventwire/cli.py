@@ -66,9 +66,10 @@ def events_table(events: list[Event], title: str | None = None) -> Table:
     return table
 
 
-def _open(db: Optional[str]):
+def _open(db: Optional[str], *, create: bool = False):
+    """The store at ``db``; only commands that store (``create``) may make a new one."""
     from eventwire.store import open_store
-    return open_store(db)
+    return open_store(db, create=create)
 
 
 @app.command()
@@ -95,7 +96,7 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recu
     check_options(engine, workers, scheduler)  # before the database is opened (or created)
     start_early(engine, workers, scheduler)  # workers load the coder while the store opens
     from eventwire.pipeline import ingest as run_ingest
-    with _open(db) as store:
+    with _open(db, create=True) as store:
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                       console=err, transient=True, disable=quiet) as progress:
             task = progress.add_task("starting", total=None)

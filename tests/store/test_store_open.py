@@ -158,3 +158,43 @@ def test_upgrade_recomputes_near_duplicate_signatures_of_stored_documents(tmp_pa
         with store.engine.connect() as conn:
             keys = sorted(r[0] for r in conn.execute(sa.text("SELECT band_key FROM band_keys WHERE doc_id = 'd1'")))
         assert keys == sorted(set(band_keys(minhash_signature(text))))
+
+
+def test_a_reader_refuses_a_database_file_that_does_not_exist(tmp_path: Path) -> None:
+    path = tmp_path / "typo.db"
+    with pytest.raises(StoreError, match="no eventwire database at .*typo.db: the file does not exist; "
+                                         "give the --db"):
+        open_store(str(path), create=False)
+    assert not path.exists()
+
+
+def test_a_reader_refuses_a_database_without_eventwire_tables_and_adds_none(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE notes (text TEXT)")
+    with pytest.raises(StoreError, match="holds no eventwire tables"):
+        open_store(str(path), create=False)
+    with sqlite3.connect(path) as conn:
+        assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ["notes"]
+
+
+def test_a_reader_opens_a_database_an_ingest_made(tmp_path: Path) -> None:
+    path = tmp_path / "made.db"
+    with open_store(str(path)) as store:
+        store.save(make_coded(1))
+    with open_store(str(path), create=False) as store:
+        assert store.counts()["documents"] == 1
+
+
+def test_a_reader_leaves_a_postgresql_database_without_eventwire_tables_as_it_was(postgres_url: str) -> None:
+    with pytest.raises(StoreError, match="holds no eventwire tables"):
+        open_store(postgres_url, create=False)
+    engine = sa.create_engine(sa.make_url(postgres_url).set(drivername="postgresql+psycopg"))
+    try:
+        assert sa.inspect(engine).get_table_names() == []
+    finally:
+        engine.dispose()
+    with open_store(postgres_url) as store:  # an ingest may make the tables
+        store.save(make_coded(1))
+    with open_store(postgres_url, create=False) as store:
+        assert store.counts()["documents"] == 1

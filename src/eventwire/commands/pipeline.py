@@ -26,7 +26,7 @@ def watch(target: Annotated[str, typer.Argument(help="A folder, or an http(s) fe
     settle = SETTLE_S if settle is None else settle
     check_options(target, interval, settle, rounds)
     skipped = 0
-    with _open(db) as store:
+    with _open(db, create=True) as store:
         try:
             for number, report in enumerate(run_watch(target, store, interval=interval, rounds=rounds,
                                                       settle=settle, workers=workers, engine="process"),

@@ -67,5 +67,5 @@ def read_events(db: str | Store | None = None, **filters: Any) -> pd.DataFrame:
     ``filters`` are those of ``Store.events`` (actor, recipient, category, since...)."""
     if isinstance(db, Store):
         return events_frame(list(iter_events(db, **filters)))
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:  # a mistyped path is an error, not an empty frame
         return events_frame(list(iter_events(store, **filters)))

@@ -57,6 +57,13 @@ def current_revision(engine: sa.Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def has_schema(engine: sa.Engine) -> bool:
+    """Whether the database holds eventwire's tables, at any revision."""
+    with engine.connect() as conn:
+        inspector = sa.inspect(conn)
+        return inspector.has_table(VERSION_TABLE) or inspector.has_table("documents")
+
+
 def at_head(engine: sa.Engine) -> bool:
     """Whether the database is at ``HEAD`` already, asked without Alembic."""
     with engine.connect() as conn:

@@ -52,15 +52,25 @@ class SaveResult:
 AfterSave = Callable[[sa.Connection, list[tuple[CodedDocument, "SaveResult"]]], None]
 
 
-def open_store(url: str | None = None) -> Store:
+def open_store(url: str | None = None, *, create: bool = True) -> Store:
     """Open (and create or migrate) the store at ``url``.
 
     ``None`` means ``$EVENTWIRE_DB`` or ``sqlite:///eventwire.db``; a bare path
     means a SQLite file; other URLs (``postgresql://...``) pass through.
+    ``create=False`` is for commands that only read: a database that does not
+    exist, or holds no eventwire tables, is an error instead of being made
+    (a mistyped ``--db`` would otherwise show an empty store, and leave an
+    empty file, or eventwire's tables in a server's other database).
     """
     resolved = engines.resolve_url(url)
+    path = engines.sqlite_file(resolved)
+    if not create and path is not None and not path.exists():
+        raise StoreError(f"no eventwire database at {path.resolve()}: the file does not exist; "
+                         f"{_MISSING}")
     engine = engines.create_engine(resolved)
     try:
+        if not create and not migrate.has_schema(engine):
+            raise StoreError(f"{_safe(resolved)} holds no eventwire tables; {_MISSING}")
         migrate.upgrade(engine)
     except sa.exc.SQLAlchemyError as exc:
         engine.dispose()
@@ -70,6 +80,11 @@ def open_store(url: str | None = None) -> Store:
         engine.dispose()
         raise
     return Store(engine, resolved)
+
+
+#: what to do about a database a reading command found missing or empty
+_MISSING = ("give the --db (or EVENTWIRE_DB) an earlier ingest stored into, "
+            "or store articles there first with `eventwire ingest PATH --db ...`")
 
 
 def _advice(url: str) -> str:
