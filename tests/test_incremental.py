@@ -6,6 +6,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from eventwire.pipeline import ingest
@@ -53,6 +54,24 @@ def test_recode_replaces_machine_events_and_keeps_reviewed_ones(tmp_path):
         assert events[reviewed.id].category == "ACCUSE"
         assert events[other.id].category == "REQUEST"
         assert len(events) == 2
+
+
+def test_recode_runs_on_a_dask_cluster_from_the_command_line(tmp_path, capsys):
+    from eventwire.cli import main
+    folder = tmp_path / "in"
+    write(folder, range(3))
+    db = str(tmp_path / "d.db")
+    with open_store(db) as store:
+        ingest([str(folder)], store)
+        before = [e.to_dict() for e in store.events()]
+        with store.engine.begin() as conn:
+            conn.execute(sa.update(document_coders).values(coder="eventwire-rules-0.0.1/old"))
+    with pytest.raises(SystemExit) as done:
+        main(["recode", "--db", db, "--engine", "dask", "--workers", "1"])
+    assert done.value.code == 0
+    assert "re-coded 3 documents" in capsys.readouterr().out
+    with open_store(db) as store:
+        assert [e.to_dict() for e in store.events()] == before
 
 
 QUOTED = ('BEIJING, March 7 (Reuters) -- "The door to dialogue remains open," defense ministry spokesman '

@@ -31,7 +31,8 @@ def current_prefix() -> str:
 
 
 def recode(store: Store, *, everything: bool = False, engine: str = "local", workers: int | None = None,
-           chunk_size: int | None = None, on_item: Callable[[str, RecodeReport], None] | None = None) -> RecodeReport:
+           scheduler: str | None = None, chunk_size: int | None = None,
+           on_item: Callable[[str, RecodeReport], None] | None = None) -> RecodeReport:
     """Code stale (or all) stored documents again; reviewed events are kept."""
     report = RecodeReport()
     ids = stale_documents(store.engine, current_prefix(), everything)
@@ -40,7 +41,8 @@ def recode(store: Store, *, everything: bool = False, engine: str = "local", wor
         for doc_id in ids:
             yield store.document(doc_id)
 
-    for result in run(documents(), engine=engine, workers=workers, chunk_size=chunk_size, work=recode_chunk):
+    for result in run(documents(), engine=engine, workers=workers, scheduler=scheduler, chunk_size=chunk_size,
+                      work=recode_chunk):
         if isinstance(result, InputProblem):
             report.problems.append(result)
             continue

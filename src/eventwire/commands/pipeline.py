@@ -47,11 +47,17 @@ def recode(db: DbOption = None,
            everything: Annotated[bool, typer.Option("--all", help="Re-code every document, not only "
                                                     "those coded by another coder version.")] = False,
            workers: Annotated[Optional[int], typer.Option(envvar="EVENTWIRE_WORKERS",
-                              help="Worker processes (default: all cores).")] = None) -> None:
+                              help="Worker processes (default: all cores).")] = None,
+           engine: Annotated[str, typer.Option(help="local | process | dask.")] = "process",
+           scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler tcp://HOST:8786 "
+                                "(default: a local cluster).")] = None) -> None:
     """Re-run the coder over stored documents; reviewed events are left alone."""
+    from eventwire.engine.engines import check_options
     from eventwire.recode import recode as run_recode
+    check_options(engine, workers, scheduler)  # before the database is opened
     with _open(db) as store:
-        report = run_recode(store, everything=everything, engine="process", workers=workers)
+        report = run_recode(store, everything=everything, engine=engine, workers=workers,
+                            scheduler=scheduler)
     for problem in report.problems:
         err.print(Text(f"skipped {problem.source}: {problem.reason}"), style="yellow")
     out.print(Text(f"re-coded {report.documents} documents: {report.events} machine events"))
