@@ -102,8 +102,8 @@ def test_watch_a_folder(tmp_path):
         def grow(_seconds: float) -> None:
             write(folder, range(2, 4))
         for report in watch(str(folder), store, interval=1, rounds=2, settle=0, sleep=grow):
-            rounds.append((report.stored, report.already_stored))
-    assert rounds == [(2, 0), (2, 2)]
+            rounds.append((report.read, report.stored, report.already_stored))
+    assert rounds == [(2, 2, 0), (2, 2, 0)]  # the second poll reads only the two new files
 
 
 FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>{items}</channel></rss>"""

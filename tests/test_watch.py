@@ -73,9 +73,9 @@ def test_a_watched_folder_stores_a_file_once_it_is_whole(tmp_path: Path) -> None
 
     with open_store(str(tmp_path / "w.db")) as store:
         for report in watch(str(folder), store, interval=1, rounds=2, sleep=finish):
-            rounds.append((report.stored, report.already_stored, report.waiting))
+            rounds.append((report.read, report.stored, report.waiting))
         texts = sorted(d.text for d in store.documents())
-    assert rounds == [(1, 0, 1), (1, 1, 0)]
+    assert rounds == [(1, 1, 1), (1, 1, 0)]  # done.txt is not read again
     # the file was stored whole, and once: never its first 40 characters
     assert len(texts) == 2 and all(t.rstrip().endswith(".") for t in texts)
 
@@ -138,6 +138,18 @@ def test_a_bad_file_is_reported_once_and_read_again_when_mended(tmp_path: Path) 
         (0, []),  # unchanged since: neither read nor reported again
         (2, [f"{lines}:2"]),  # mended, and grown by a line: read again
     ]
+
+
+def test_a_file_changed_in_place_is_read_again_and_the_others_are_not(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    for n in range(3):
+        write(folder / f"r{n}.txt", REPORT.format(n=n), age=60)
+    edits = [lambda: None, lambda: write(folder / "r1.txt", REPORT.format(n=9), age=30)]
+    with open_store(str(tmp_path / "w.db")) as store:
+        reads = [(r.read, r.stored) for r in watch(str(folder), store, interval=1, rounds=3,
+                                                     sleep=lambda _: edits.pop(0)())]
+        assert store.counts()["documents"] == 4
+    assert reads == [(3, 3), (0, 0), (1, 1)]
 
 
 def test_the_command_exits_1_when_a_poll_skipped_an_input(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

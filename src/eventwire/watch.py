@@ -1,11 +1,12 @@
 """Watching a folder or a feed URL and ingesting what is new.
 
-A folder is re-read each round; inputs already read are skipped by their
-fingerprint, so only new files cost anything. A file is read only once it has
-been left alone for a while (``settle`` seconds): one that a download or a
-copy is still writing would otherwise be stored cut short, and its whole text
-stored again, as another document, a round later. A file that cannot be read
-is reported once, and read again when it changes. A feed is fetched with
+A folder is listed each round, and a file is read only once it has been left
+alone for a while (``settle`` seconds): one that a download or a copy is still
+writing would otherwise be stored cut short, and its whole text stored again,
+as another document, a round later. A file is read again only once it
+changes, so a poll of a large folder costs a stat a file, and a file that
+cannot be read is reported once; an article read in an earlier run is
+skipped by its fingerprint. A feed is fetched with
 conditional GET (ETag / Last-Modified): an unchanged feed answers 304 and
 nothing is read at all.
 """
@@ -76,38 +77,25 @@ class Settling:
 
 
 @dataclass
-class Reported:
-    """The files of a watched folder whose problems a poll reported: path ->
-    (size, modification time in ns). Each is read, and reported, again only
-    once it has changed, not at every poll while it sits there unmended."""
+class ReadFiles:
+    """The files of a watched folder that polls have read: path -> (size,
+    modification time in ns). A file is read again only once it has changed:
+    a poll of a folder of a hundred thousand stored files costs a stat of
+    each, not reading and fingerprinting them all again, and a file whose
+    problem a poll reported is not reported again while it sits unmended."""
 
     files: dict[str, tuple[int, int]] = field(default_factory=dict)
 
-    def unchanged(self, files: list[Path]) -> list[Path]:
-        """``files`` less those reported already and not changed since."""
-        return [path for path in files if self.files.get(str(path), ()) != _state(path)]
+    def changed(self, files: list[Path]) -> dict[Path, tuple[int, int]]:
+        """``files`` less those read already and unchanged since, with their
+        state now (taken before they are read: a change while they are being
+        read makes them read again at the next poll)."""
+        states = {path: _state(path) for path in files}
+        return {path: state for path, state in states.items() if self.files.get(str(path)) != state}
 
-    def remember(self, read: list[Path], problems: list[InputProblem]) -> None:
-        """Note the files among ``read`` that gave ``problems`` (a line of
-        JSON Lines reports as ``path:N``); forget those read cleanly."""
-        names = {str(path) for path in read}
-        for name in names:
-            self.files.pop(name, None)
-        for problem in problems:
-            name = _file_of(problem.source, names)
-            if name is not None:
-                self.files[name] = _state(Path(name))
-
-
-def _file_of(source: str, names: set[str]) -> str | None:
-    """Which of ``names`` a problem's source is, or is a line or entry of."""
-    if source in names:
-        return source
-    for mark in (":", "#"):
-        name, _, number = source.rpartition(mark)
-        if number.isdigit() and name in names:
-            return name
-    return None
+    def remember(self, read: dict[Path, tuple[int, int]]) -> None:
+        """Note the files ``changed`` gave as read, in the state they were read in."""
+        self.files.update((str(path), state) for path, state in read.items())
 
 
 def _state(path: Path) -> tuple[int, int]:
@@ -119,20 +107,19 @@ def _state(path: Path) -> tuple[int, int]:
 
 
 def poll_folder(folder: str, store: Store, settling: Settling, *, settle: float, max_bytes: int,
-                reported: Reported | None = None, **options: object) -> IngestReport:
-    """One poll of a folder: the files that have settled are ingested (less
-    those whose problems ``reported`` holds, while they stay unchanged)."""
+                read_files: ReadFiles | None = None, **options: object) -> IngestReport:
+    """One poll of a folder: the files that have settled are ingested (with
+    ``read_files``, only those new or changed since an earlier poll read them)."""
     files: list[Path] = []
     problems: list[InputProblem] = []
     for found in iter_files([folder]):
         (problems if isinstance(found, InputProblem) else files).append(found)  # type: ignore[arg-type]
     ready, waiting = settling.sort(files, settle, time.time())
-    if reported is not None:
-        ready = reported.unchanged(ready)
-    report = ingest([str(p) for p in ready], store, max_bytes=max_bytes,  # type: ignore[arg-type]
-                    **options) if ready else IngestReport()
-    if reported is not None:
-        reported.remember(ready, report.problems)
+    fresh = read_files.changed(ready) if read_files is not None else dict.fromkeys(ready, (0, 0))
+    report = ingest([str(p) for p in fresh], store, max_bytes=max_bytes,  # type: ignore[arg-type]
+                    **options) if fresh else IngestReport()
+    if read_files is not None:
+        read_files.remember(fresh)
     report.problems[:0] = problems
     report.waiting = waiting
     return report
@@ -177,12 +164,12 @@ def watch(target: str, store: Store, *, interval: float = 60, rounds: int | None
           sleep: Callable[[float], None] = time.sleep, **options: object) -> Iterator[IngestReport]:
     """Poll ``target`` every ``interval`` seconds; yield each round's report.
 
-    A folder's files are read once unchanged for ``settle`` seconds; a file
-    whose problem a poll reported is read again once it has changed.
+    A folder's files are read once unchanged for ``settle`` seconds, and
+    read again only once they change.
     """
     check_options(target, interval, settle, rounds)
     validators = Validators()
-    settling, reported = Settling(), Reported()
+    settling, read_files = Settling(), ReadFiles()
     done = 0
     while rounds is None or done < rounds:
         if done:
@@ -191,5 +178,5 @@ def watch(target: str, store: Store, *, interval: float = 60, rounds: int | None
             yield poll_feed(target, store, validators, max_bytes=max_bytes, **options)
         else:
             yield poll_folder(target, store, settling, settle=settle, max_bytes=max_bytes,
-                              reported=reported, **options)
+                              read_files=read_files, **options)
         done += 1
