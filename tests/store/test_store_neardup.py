@@ -152,3 +152,23 @@ def test_copies_of_stored_stories_are_still_written_a_table_at_a_time(store: Sto
     assert [(r.status, r.duplicate_of) for r in results] == [
         ("near_duplicate", first.document.id), ("new", None), ("near_duplicate", second.document.id)]
     assert len(inserts) == 1
+
+
+def test_a_story_told_many_times_keeps_its_band_keys_few_and_its_copies_linked(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    # each key is stored for its first holders only, so that a story's
+    # thousandth copy has a few candidates to compare, not a thousand
+    import sqlalchemy as sa
+
+    from eventwire.store import store as store_module
+    from eventwire.store.schema import band_keys
+    monkeypatch.setattr(store_module, "MAX_KEY_HOLDERS", 3)
+    first = store.save(_coded(0, STORY))
+    copies = [_coded(i, _copy(STORY, f"Desk {i}")) for i in range(1, 9)]
+    results = store.save_many(copies[:4]) + [store.save(c) for c in copies[4:]]
+    assert [(r.status, r.duplicate_of) for r in results] == [("near_duplicate", first.doc_id)] * 8
+    with store.engine.connect() as conn:
+        held = conn.execute(sa.select(band_keys.c.band_key, sa.func.count())
+                            .group_by(band_keys.c.band_key)).all()
+    assert max(count for _, count in held) == 3
+    assert store.save(_coded(20, UNRELATED)).status == "new"
