@@ -109,3 +109,17 @@ def test_a_ceiling_turn_takes_the_pace_alone_before_and_after_the_pair(harness, 
     assert len(turn["side_by_side_ms"]) == 2
     assert turn["ceiling"] == harness.ceiling.ceiling(turn["alone_ms"], turn["side_by_side_ms"])
     assert 0.5 < turn["ceiling"] < 4  # a pace, not a stray figure: the same work, alone and in pairs
+
+
+def test_the_near_duplicate_benchmark_times_each_step_as_the_store_grows(tmp_path, monkeypatch):
+    spec = importlib.util.spec_from_file_location("bench_neardup", HARNESS.parent / "neardup.py")
+    neardup = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(neardup)
+    monkeypatch.setattr(neardup, "STEP", 20)
+    steps = neardup.measure(str(tmp_path / "n.db"), 50)
+    assert [s["stored_before"] for s in steps] == [0, 20, 40]
+    assert all(s["seconds"] > 0 and s["cpu_seconds"] >= 0 for s in steps)
+    from eventwire.store import open_store
+    with open_store(str(tmp_path / "n.db")) as store:
+        counts = store.counts()
+    assert counts["documents"] == 50 and counts["duplicates"] >= 40  # one story, told 50 times
