@@ -198,3 +198,39 @@ def test_a_reader_leaves_a_postgresql_database_without_eventwire_tables_as_it_wa
         store.save(make_coded(1))
     with open_store(postgres_url, create=False) as store:
         assert store.counts()["documents"] == 1
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_upgrade_keeps_a_band_key_for_its_32_earliest_stored_documents(
+        backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    from datetime import datetime, timedelta
+
+    from alembic import command
+
+    from eventwire.records import Document
+    from eventwire.store import rows
+    from eventwire.store.migrate import alembic_config
+    from eventwire.store.schema import band_keys, documents
+
+    url = f"sqlite:///{tmp_path / 'old.db'}" if backend == "sqlite" else request.getfixturevalue("postgres_url")
+    engine = sa.create_engine(sa.make_url(url).set(drivername="postgresql+psycopg")
+                              if backend == "postgresql" else url)
+    config = alembic_config()
+    start = datetime(2026, 1, 1)
+    with engine.begin() as conn:  # a story told 40 times, stored by an older eventwire
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0005")
+        docs = [rows.document_row(Document(id=f"d{n:02d}", source="s", text=f"copy {n}"), None) for n in range(40)]
+        for n, row in enumerate(docs):
+            row["stored_at"] = start + timedelta(minutes=40 - n if n % 2 else n)  # not in id order
+        conn.execute(documents.insert(), docs)
+        conn.execute(band_keys.insert(), [{"band_key": "00:story", "doc_id": row["id"]} for row in docs]
+                     + [{"band_key": "01:rare", "doc_id": "d01"}, {"band_key": "01:rare", "doc_id": "d02"}])
+    engine.dispose()
+    with open_store(url) as store, store.engine.connect() as conn:
+        kept = dict.fromkeys(["00:story", "01:rare"])
+        for key in kept:
+            kept[key] = sorted(conn.execute(sa.select(band_keys.c.doc_id).where(band_keys.c.band_key == key))
+                               .scalars())
+        earliest = sorted(row["id"] for row in sorted(docs, key=lambda r: r["stored_at"])[:32])
+    assert kept == {"00:story": earliest, "01:rare": ["d01", "d02"]}
