@@ -160,3 +160,24 @@ def test_reading_commands_refuse_a_database_that_does_not_exist_and_make_none(co
     assert exit_info.value.code == 2
     assert "no eventwire database at" in capsys.readouterr().err
     assert not db.exists()
+
+
+def _interrupt(*_args, **_kwargs):
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("options, advice", [([], "run the same command again to re-code the rest"),
+                                             (["--all"], "--all codes every document again, from the first")])
+def test_ctrl_c_during_a_recode_says_what_is_kept(capsys, db, article, monkeypatch, options, advice):
+    assert run(capsys, "ingest", str(article), "--db", db, "-q")[0] == 0
+    monkeypatch.setattr("eventwire.recode.recode", _interrupt)
+    code, _, err = run(capsys, "recode", "--db", db, *options)
+    assert code == 130
+    assert f"stopped: the documents re-coded so far are kept; {advice}" in err
+
+
+def test_ctrl_c_in_any_other_command_says_aborted(capsys, db, article, monkeypatch):
+    assert run(capsys, "ingest", str(article), "--db", db, "-q")[0] == 0
+    monkeypatch.setattr("eventwire.store.store.Store.events", _interrupt)
+    code, _, err = run(capsys, "events", "--db", db)
+    assert (code, err.strip()) == (130, "aborted")

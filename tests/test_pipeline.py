@@ -98,28 +98,38 @@ def _descendants(root: int) -> list[int]:
     return out
 
 
-@pytest.mark.parametrize("engine", ["process", "dask"])
-def test_killed_run_resumes_without_duplicates(tmp_path, engine):
+def _four_editions(tmp_path: Path) -> Path:
+    """The examples four times over (72 articles): enough work that a signal lands part-way."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for copy in range(4):  # enough work that the kill lands part-way
+    for copy in range(4):
         for path in sorted(EXAMPLES.glob("*.txt")):
             text = path.read_text(encoding="utf-8") + f"\n\nFiled in edition {copy} of the wire.\n"
             (corpus / f"{copy}_{path.name}").write_text(text, encoding="utf-8")
-    db = tmp_path / "k.db"
-    cmd = [sys.executable, "-m", "eventwire", "ingest", str(corpus), "--engine", engine, "--workers", "2",
-           "--db", str(db), "--quiet"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    return corpus
+
+
+def _wait_for_documents(db: Path, count: int) -> None:
     deadline = time.time() + 240
     while time.time() < deadline:
         time.sleep(0.2)
         if db.exists():
             try:
-                if _rows(db)[0] >= 3:
-                    break
+                if _rows(db)[0] >= count:
+                    return
             except sqlite3.Error:
                 continue
+
+
+@pytest.mark.parametrize("engine", ["process", "dask"])
+def test_killed_run_resumes_without_duplicates(tmp_path, engine):
+    corpus = _four_editions(tmp_path)
+    db = tmp_path / "k.db"
+    cmd = [sys.executable, "-m", "eventwire", "ingest", str(corpus), "--engine", engine, "--workers", "2",
+           "--db", str(db), "--quiet"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    _wait_for_documents(db, 3)
     workers = _descendants(proc.pid)  # the fork server, the workers, the resource tracker
     proc.send_signal(signal.SIGKILL)
     proc.wait()
@@ -144,6 +154,32 @@ def test_killed_run_resumes_without_duplicates(tmp_path, engine):
         subprocess.run([sys.executable, "-m", "eventwire", "export", "--db", str(database), "--format",
                         "jsonl", "--output", str(out)], check=True, timeout=120, capture_output=True)
     assert exported[0].read_bytes() == exported[1].read_bytes()
+
+
+@pytest.mark.parametrize("engine", ["process", "dask"])
+def test_ctrl_c_stops_an_ingest_at_once_and_says_how_to_go_on(tmp_path, engine):
+    corpus = _four_editions(tmp_path)
+    db = tmp_path / "c.db"
+    cmd = [sys.executable, "-m", "eventwire", "ingest", str(corpus), "--engine", engine, "--workers", "2",
+           "--db", str(db)]
+    # a session of its own: Ctrl-C on a terminal signals the whole group, workers too
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    _wait_for_documents(db, 3)
+    workers = _descendants(proc.pid)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130
+    assert "stopped: what was stored is kept; run the same command again" in err
+    assert "Traceback" not in err and "WARNING" not in err, err  # no worker killed by its nanny, no noise
+    deadline = time.time() + 15
+    while any(Path(f"/proc/{pid}").exists() and _state(pid) != "Z" for pid in workers) and time.time() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists() and _state(pid) != "Z"]
+    partial = _rows(db)[0]
+    assert partial < 72, "the run should have been stopped part-way"
+    done = subprocess.run(cmd + ["--quiet"], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert _rows(db)[0] == 72
 
 
 NEGATED = "TOKYO, May 4 (Kyodo) -- Japan and China have not suspended their maritime talks, the ministry said on Thursday."

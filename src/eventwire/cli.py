@@ -28,6 +28,13 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # one problem, one line
 
+
+class Stopped(Exception):
+    """Ctrl-C during a command that stores: what to do next. (Typer turns a
+    KeyboardInterrupt into a silent exit 130; a command catches it and says
+    this instead.)"""
+
+
 DbOption = Annotated[Optional[str], typer.Option("--db", envvar="EVENTWIRE_DB",
                      help="Database URL or SQLite file (default: eventwire.db).")]
 
@@ -104,10 +111,14 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recu
             def tick(source: str, report) -> None:
                 progress.update(task, description=f"{report.read} read, {report.stored} stored, "
                                                   f"{report.skipped} skipped - {source[-50:]}")
-            report = run_ingest(paths, store, published=when, max_bytes=max_bytes,
-                                keep_events=0 if quiet else show,
-                                keep_negated=keep_negated, engine=engine, workers=workers,
-                                scheduler=scheduler, on_item=tick)
+            try:
+                report = run_ingest(paths, store, published=when, max_bytes=max_bytes,
+                                    keep_events=0 if quiet else show,
+                                    keep_negated=keep_negated, engine=engine, workers=workers,
+                                    scheduler=scheduler, on_item=tick)
+            except KeyboardInterrupt:
+                raise Stopped("what was stored is kept; run the same command again to go on "
+                              "from there") from None
     for problem in report.problems:
         err.print(Text(f"skipped {problem.source}: {problem.reason}"), style="yellow")
     summary = Table(title="ingest summary", show_header=False)
@@ -309,12 +320,17 @@ def _run(argv: Optional[list[str]]) -> int:
     except EventwireError as exc:
         err.print(Text(f"error: {exc}"), style="red")
         return 2 if isinstance(exc, (UsageError, StoreError)) else 1
+    except Stopped as stop:
+        err.print(Text(f"stopped: {stop}"), style="yellow")
+        return 130
     except (typer.Abort, KeyboardInterrupt):
         err.print("aborted")
         return 130
     except typer.TyperException as exc:  # bad options: the parser's message, exit 2
         exc.show()  # type: ignore[attr-defined]
         return int(getattr(exc, "exit_code", 2))
+    if code == 130:  # Ctrl-C, which Typer turns into this exit without a word
+        err.print("aborted")
     return code if isinstance(code, int) else 0
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 from rich.text import Text
 
-from eventwire.cli import DbOption, _open, app, err, out
+from eventwire.cli import DbOption, Stopped, _open, app, err, out
 
 
 @app.command()
@@ -56,8 +56,13 @@ def recode(db: DbOption = None,
     from eventwire.recode import recode as run_recode
     check_options(engine, workers, scheduler)  # before the database is opened
     with _open(db) as store:
-        report = run_recode(store, everything=everything, engine=engine, workers=workers,
-                            scheduler=scheduler)
+        try:
+            report = run_recode(store, everything=everything, engine=engine, workers=workers,
+                                scheduler=scheduler)
+        except KeyboardInterrupt:
+            again = ("--all codes every document again, from the first" if everything
+                     else "run the same command again to re-code the rest")
+            raise Stopped(f"the documents re-coded so far are kept; {again}") from None
     for problem in report.problems:
         err.print(Text(f"skipped {problem.source}: {problem.reason}"), style="yellow")
     out.print(Text(f"re-coded {report.documents} documents: {report.events} machine events"))

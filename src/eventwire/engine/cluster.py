@@ -57,6 +57,8 @@ LOCAL_CLUSTER_CONFIG = {
     "distributed.worker.memory.monitor-interval": "1s",
     "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1,
                                             "OPENBLAS_NUM_THREADS": 1},
+    # Ctrl-C is the program's to handle: see the module
+    "distributed.worker.preload": ["eventwire.engine.daskworker"],
 }
 
 
