@@ -56,6 +56,22 @@ def test_recode_replaces_machine_events_and_keeps_reviewed_ones(tmp_path):
         assert len(events) == 2
 
 
+def test_recode_reads_the_stale_ids_a_page_at_a_time_and_codes_each_once(tmp_path, monkeypatch):
+    import eventwire.recode as recoding
+    folder = tmp_path / "in"
+    write(folder, range(5))
+    monkeypatch.setattr(recoding, "ID_PAGE", 2)
+    with open_store(str(tmp_path / "p.db")) as store:
+        ingest([str(folder)], store)
+        with store.engine.begin() as conn:
+            conn.execute(sa.update(document_coders).values(coder="eventwire-rules-0.0.1/old"))
+        coded: list[str] = []
+        assert recode(store, on_item=lambda doc_id, _: coded.append(doc_id)).documents == 5
+        assert sorted(coded) == coded and len(set(coded)) == 5
+        assert recode(store).documents == 0
+        assert recode(store, everything=True).documents == 5
+
+
 def test_recode_runs_on_a_dask_cluster_from_the_command_line(tmp_path, capsys):
     from eventwire.cli import main
     folder = tmp_path / "in"

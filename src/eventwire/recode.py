@@ -30,16 +30,24 @@ def current_prefix() -> str:
     return f"{CODER_NAME}-{CODER_VERSION}/"
 
 
+#: the ids of stale documents read in one query
+ID_PAGE = 1000
+
+
 def recode(store: Store, *, everything: bool = False, engine: str = "local", workers: int | None = None,
            scheduler: str | None = None, chunk_size: int | None = None,
            on_item: Callable[[str, RecodeReport], None] | None = None) -> RecodeReport:
     """Code stale (or all) stored documents again; reviewed events are kept."""
     report = RecodeReport()
-    ids = stale_documents(store.engine, current_prefix(), everything)
 
     def documents() -> Iterator[Document]:
-        for doc_id in ids:
-            yield store.document(doc_id)
+        # a page of ids at a time: a store of ten million documents would
+        # otherwise hold all their ids in memory before the first is coded
+        after = None
+        while page := stale_documents(store.engine, current_prefix(), everything, after=after, limit=ID_PAGE):
+            for doc_id in page:
+                yield store.document(doc_id)
+            after = page[-1]
 
     for result in run(documents(), engine=engine, workers=workers, scheduler=scheduler, chunk_size=chunk_size,
                       work=recode_chunk):

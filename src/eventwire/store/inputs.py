@@ -37,10 +37,15 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def stale_documents(engine: sa.Engine, coder_prefix: str, everything: bool = False) -> list[str]:
-    """Ids of documents not coded by a coder whose label starts with ``coder_prefix``."""
+def stale_documents(engine: sa.Engine, coder_prefix: str, everything: bool = False, *,
+                    after: str | None = None, limit: int | None = None) -> list[str]:
+    """Ids of documents not coded by a coder whose label starts with
+    ``coder_prefix`` (or all, with ``everything``), in id order: the first
+    ``limit`` of them whose id comes after ``after``."""
     from eventwire.store.schema import documents
-    query = sa.select(documents.c.id).order_by(documents.c.id)
+    query = sa.select(documents.c.id).order_by(documents.c.id).limit(limit)
+    if after is not None:
+        query = query.where(documents.c.id > after)
     if not everything:
         current = sa.select(document_coders.c.doc_id).where(document_coders.c.coder.startswith(coder_prefix))
         query = query.where(documents.c.id.not_in(current))
