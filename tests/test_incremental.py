@@ -72,6 +72,30 @@ def test_recode_reads_the_stale_ids_a_page_at_a_time_and_codes_each_once(tmp_pat
         assert recode(store, everything=True).documents == 5
 
 
+def test_a_document_the_store_refuses_to_recode_is_reported_and_the_others_are_recoded(tmp_path, monkeypatch):
+    from eventwire.errors import StoreError
+    from eventwire.store.store import Store
+    folder = tmp_path / "in"
+    write(folder, range(3))
+    with open_store(str(tmp_path / "s.db")) as store:
+        ingest([str(folder)], store)
+        [refused, *_] = [d.id for d in store.documents()]
+        with store.engine.begin() as conn:
+            conn.execute(sa.update(document_coders).values(coder="eventwire-rules-0.0.1/old"))
+        replace = Store.replace_events
+
+        def flaky(self, doc_id, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if doc_id == refused:
+                raise StoreError(f"events of document {doc_id} could not be replaced: disk full")
+            return replace(self, doc_id, *args, **kwargs)
+
+        monkeypatch.setattr(Store, "replace_events", flaky)
+        report = recode(store)
+        assert report.documents == 2 and len(report.problems) == 1 and "disk full" in report.problems[0].reason
+        monkeypatch.setattr(Store, "replace_events", replace)
+        assert recode(store).documents == 1  # the one refused is still stale: the next run codes it
+
+
 def test_recode_runs_on_a_dask_cluster_from_the_command_line(tmp_path, capsys):
     from eventwire.cli import main
     folder = tmp_path / "in"

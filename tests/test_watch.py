@@ -152,6 +152,32 @@ def test_a_file_changed_in_place_is_read_again_and_the_others_are_not(tmp_path: 
     assert reads == [(3, 3), (0, 0), (1, 1)]
 
 
+def test_a_file_the_database_refused_is_read_again_at_the_next_poll(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from eventwire.errors import StoreError
+    from eventwire.store.store import Store
+    folder = tmp_path / "in"
+    refused = write(folder / "refused.txt", REPORT.format(n=1), age=60)
+    write(folder / "fine.txt", REPORT.format(n=2), age=60)
+    save_many = Store.save_many
+    locked = [True]
+
+    def flaky(self, coded, after=None):  # type: ignore[no-untyped-def]
+        coded = list(coded)
+        if locked[0] and any(c.document.source == str(refused) for c in coded):
+            raise StoreError("database is locked")
+        return save_many(self, coded, after)
+
+    monkeypatch.setattr(Store, "save_many", flaky)
+    with open_store(str(tmp_path / "w.db")) as store:
+        reports = list(watch(str(folder), store, interval=1, rounds=3, sleep=lambda _: locked.__setitem__(0, False)))
+        assert store.counts()["documents"] == 2
+    assert [(r.read, r.stored, [p.retry for p in r.problems]) for r in reports] == [
+        (2, 1, [True]),  # the database refused one: not the file's fault
+        (1, 1, []),  # so the next poll reads it again, and stores it
+        (0, 0, []),
+    ]
+
+
 def test_the_command_exits_1_when_a_poll_skipped_an_input(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "in"
     write(folder / "report.txt", REPORT.format(n=1), age=60)

@@ -147,7 +147,7 @@ def _store_batch(batch: list[tuple[CodedDocument, str, str]], store: Store, repo
             try:
                 results.extend(store.save_many([coded], after=record))
             except StoreError as exc:
-                report.problems.append(InputProblem(coded.document.source, str(exc)))
+                report.problems.append(InputProblem(coded.document.source, str(exc), retry=True))
                 results.append(None)
     for coded, saved in zip(documents, results):
         if saved is not None:

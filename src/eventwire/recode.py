@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from eventwire.coder import CODER_NAME, CODER_VERSION
 from eventwire.engine import run
 from eventwire.engine.work import recode_chunk
+from eventwire.errors import StoreError
 from eventwire.records import CodedDocument, Document, InputProblem
 from eventwire.store import Store
 from eventwire.store.inputs import stale_documents
@@ -55,8 +56,12 @@ def recode(store: Store, *, everything: bool = False, engine: str = "local", wor
             report.problems.append(result)
             continue
         assert isinstance(result, CodedDocument)
-        report.events += store.replace_events(result.document.id, [e for e in result.events if not e.negated],
-                                              new_quotes=result.quotes, coder=result.coder)
+        try:
+            report.events += store.replace_events(result.document.id, [e for e in result.events if not e.negated],
+                                                  new_quotes=result.quotes, coder=result.coder)
+        except StoreError as exc:  # one document the store refuses (or lost meanwhile) never stops the run
+            report.problems.append(InputProblem(result.document.source, str(exc), retry=True))
+            continue
         report.documents += 1
         if on_item is not None:
             on_item(result.document.id, report)

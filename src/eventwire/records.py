@@ -37,6 +37,9 @@ class InputProblem:
 
     source: str
     reason: str
+    #: the run failed, not the input (a worker died, the database refused a
+    #: write): reading the same input again may go through
+    retry: bool = False
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"

@@ -93,9 +93,19 @@ class ReadFiles:
         states = {path: _state(path) for path in files}
         return {path: state for path, state in states.items() if self.files.get(str(path)) != state}
 
-    def remember(self, read: dict[Path, tuple[int, int]]) -> None:
-        """Note the files ``changed`` gave as read, in the state they were read in."""
-        self.files.update((str(path), state) for path, state in read.items())
+    def remember(self, read: dict[Path, tuple[int, int]], problems: list[InputProblem]) -> None:
+        """Note the files ``changed`` gave as read, in the state they were read
+        in; but not those the run failed on (``InputProblem.retry``: the
+        database refused a write, a worker died), which the next poll retries."""
+        retry = {_file_of(problem.source) for problem in problems if problem.retry}
+        self.files.update((str(path), state) for path, state in read.items() if str(path) not in retry)
+
+
+def _file_of(source: str) -> str:
+    """The file an article's source names: ``path``, or ``path#N`` for an
+    entry of a file of many (JSON Lines, a feed)."""
+    name, mark, number = source.rpartition("#")
+    return name if mark and number.isdigit() else source
 
 
 def _state(path: Path) -> tuple[int, int]:
@@ -119,7 +129,7 @@ def poll_folder(folder: str, store: Store, settling: Settling, *, settle: float,
     report = ingest([str(p) for p in fresh], store, max_bytes=max_bytes,  # type: ignore[arg-type]
                     **options) if fresh else IngestReport()
     if read_files is not None:
-        read_files.remember(fresh)
+        read_files.remember(fresh, report.problems)
     report.problems[:0] = problems
     report.waiting = waiting
     return report

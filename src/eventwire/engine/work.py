@@ -94,4 +94,4 @@ def worker_died(item: Any) -> InputProblem:
     """The report of an article whose worker process died coding it."""
     return InputProblem(getattr(item, "source", str(item)[:80]),
                         "the worker process coding it died (killed, out of memory or crashed); "
-                        "skipped: run the same command again to retry it")
+                        "skipped: run the same command again to retry it", retry=True)
