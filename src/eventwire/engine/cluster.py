@@ -17,26 +17,9 @@ from eventwire.gcpause import resume
 log = logging.getLogger(__name__)
 
 
-class _LocalWorkerNoise(logging.Filter):
-    """Drops two tracebacks a local cluster's worker logs that tell the user
-    nothing: a "Compute Failed" report (the failure reaches the caller, which
-    reports it once, with advice), and a heartbeat that found the scheduler
-    closed as the run ended (dask/distributed#7105; a local scheduler lives in
-    the caller, so it is only ever gone at the end)."""
-
-    NOISE = ("Compute Failed", "Failed to communicate with scheduler during heartbeat")
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith(self.NOISE)
-
-
-_LOCAL_WORKER_NOISE = _LocalWorkerNoise()
-
-
 def _with_settings(work: Work, settings: dict[str, str], chunk: list[Any]) -> list[Result]:
     """``work(chunk)`` under the caller's settings (a local Dask cluster's task)."""
     adopt(settings)
-    logging.getLogger("distributed.worker").addFilter(_LOCAL_WORKER_NOISE)  # added once
     return work(chunk)
 
 
@@ -57,7 +40,7 @@ LOCAL_CLUSTER_CONFIG = {
     "distributed.worker.memory.monitor-interval": "1s",
     "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1,
                                             "OPENBLAS_NUM_THREADS": 1},
-    # Ctrl-C is the program's to handle: see the module
+    # what a local worker does as it starts: ignore Ctrl-C, drop log noise
     "distributed.worker.preload": ["eventwire.engine.daskworker"],
 }
 
@@ -119,8 +102,7 @@ def run_dask(items: Iterable[Any], workers: int, chunk_size: int, work: Work,
     cluster = None
     quiet_dask_logs()
     try:
-        if scheduler:
-            check_scheduler(scheduler)
+        if scheduler:  # its address checked already (engines.check_options)
             client = Client(scheduler, timeout="10s")
             try:
                 check_workers(client, scheduler)
