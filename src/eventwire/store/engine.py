@@ -62,14 +62,20 @@ def sqlite_file(url: str) -> Path | None:
     except sa.exc.ArgumentError:
         return None  # create_engine says what is wrong with it
     database = parsed.database or ""
-    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:") or database.startswith("file:"):
+    # a file: URI names its file in URI syntax: not a path to look at
+    if parsed.get_backend_name() != "sqlite" or _in_memory(database) or database.startswith("file:"):
         return None
     return Path(database)
 
 
+def _in_memory(database: str) -> bool:
+    """Whether a SQLite URL's database part names a database in memory."""
+    return database in ("", ":memory:") or database.startswith("file::memory:")
+
+
 def _sqlite_engine(url: sa.URL) -> sa.Engine:
     database = url.database or ""
-    in_memory = database in ("", ":memory:") or database.startswith("file::memory:")
+    in_memory = _in_memory(database)
     if not in_memory:
         _check_sqlite_path(Path(database))
     kwargs: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT_S}}
