@@ -26,40 +26,48 @@ def write(path: Path, text: str, age: float = 0.0) -> Path:
     return path
 
 
+def _sort(settling: Settling, files: list[Path], **when: float) -> tuple[list[Path], int]:
+    """``Settling.sort``, with the ready files' paths (their states aside)."""
+    ready, waiting = settling.sort(files, **when)
+    return list(ready), waiting
+
+
 def test_old_files_are_ready_and_fresh_ones_wait(tmp_path: Path) -> None:
     old = write(tmp_path / "old.txt", "x", age=60)
     fresh = write(tmp_path / "fresh.txt", "y")
-    ready, waiting = Settling().sort([old, fresh], settle=5, now=time.time())
+    ready, waiting = _sort(Settling(), [old, fresh], settle=5, now=time.time())
     assert ready == [old] and waiting == 1
+    stat = old.stat()  # each ready file comes with its state, taken before it is read
+    assert Settling().sort([old], settle=5, now=time.time())[0] == {old: (stat.st_size, stat.st_mtime_ns)}
 
 
 def test_a_file_that_keeps_its_size_and_time_is_ready_after_the_settle_time(tmp_path: Path) -> None:
     # stamped in the future, as by a network share whose clock is ahead of ours
     path = write(tmp_path / "ahead.txt", "z", age=-3600)
     settling, now = Settling(), time.time()
-    assert settling.sort([path], settle=5, now=now) == ([], 1)
-    assert settling.sort([path], settle=5, now=now + 4) == ([], 1)
-    assert settling.sort([path], settle=5, now=now + 5) == ([path], 0)
+    assert _sort(settling, [path], settle=5, now=now) == ([], 1)
+    assert _sort(settling, [path], settle=5, now=now + 4) == ([], 1)
+    assert _sort(settling, [path], settle=5, now=now + 5) == ([path], 0)
     assert settling.changing == {}
 
 
 def test_a_file_written_again_starts_its_wait_afresh(tmp_path: Path) -> None:
     path = write(tmp_path / "growing.txt", "a", age=-3600)
     settling, now = Settling(), time.time()
-    assert settling.sort([path], settle=5, now=now) == ([], 1)
+    assert _sort(settling, [path], settle=5, now=now) == ([], 1)
     write(path, "a longer text", age=-3600)  # the download goes on
-    assert settling.sort([path], settle=5, now=now + 5) == ([], 1)
-    assert settling.sort([path], settle=5, now=now + 10) == ([path], 0)
+    assert _sort(settling, [path], settle=5, now=now + 5) == ([], 1)
+    assert _sort(settling, [path], settle=5, now=now + 10) == ([path], 0)
 
 
 def test_files_gone_are_forgotten_and_settle_zero_reads_everything(tmp_path: Path) -> None:
     path = write(tmp_path / "brief.txt", "b", age=-3600)
     settling = Settling()
-    settling.sort([path], settle=5, now=time.time())
+    _sort(settling, [path], settle=5, now=time.time())
     path.unlink()
-    assert settling.sort([], settle=5, now=time.time()) == ([], 0) and settling.changing == {}
+    assert _sort(settling, [], settle=5, now=time.time()) == ([], 0) and settling.changing == {}
     fresh = write(tmp_path / "now.txt", "c")
-    assert Settling().sort([fresh], settle=0, now=time.time()) == ([fresh], 0)
+    assert _sort(Settling(), [fresh], settle=0, now=time.time()) == ([fresh], 0)
 
 
 def test_a_watched_folder_stores_a_file_once_it_is_whole(tmp_path: Path) -> None:

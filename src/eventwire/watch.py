@@ -37,6 +37,10 @@ class Validators:
 
 #: seconds a file of a watched folder must go unchanged before it is read
 SETTLE_S = 5.0
+#: a file as a poll found it: (size, modification time in ns)
+State = tuple[int, int]
+#: the state of a file that could not be looked at (gone, or unreadable)
+UNREADABLE: State = (-1, -1)
 
 
 @dataclass
@@ -46,30 +50,32 @@ class Settling:
 
     changing: dict[str, tuple[int, int, float]] = field(default_factory=dict)
 
-    def sort(self, files: list[Path], settle: float, now: float) -> tuple[list[Path], int]:
-        """The files ready to read, and how many are left for a later poll.
+    def sort(self, files: list[Path], settle: float, now: float) -> tuple[dict[Path, State], int]:
+        """The files ready to read, each with its state as the poll found it
+        (before it is read), and how many are left for a later poll.
 
         A file is ready when it was last modified ``settle`` seconds ago or
         more, or when it has kept the same size and time for ``settle``
         seconds of polls (a clock ahead of ours, on a network share, stamps
         files in the future).
         """
-        ready, changing = [], {}
+        ready: dict[Path, State] = {}
+        changing = {}
         for path in files:
             try:
                 stat = path.stat()
             except OSError:  # gone or unreadable: the reader reports it
-                ready.append(path)
-                continue
-            if stat.st_mtime <= now - settle:
-                ready.append(path)
+                ready[path] = UNREADABLE
                 continue
             state = (stat.st_size, stat.st_mtime_ns)
+            if stat.st_mtime <= now - settle:
+                ready[path] = state
+                continue
             size, mtime, since = self.changing.get(str(path), (*state, now))
             if (size, mtime) != state:
                 since = now  # written again since the last poll
             if now - since >= settle:
-                ready.append(path)
+                ready[path] = state
             else:
                 changing[str(path)] = (*state, since)
         self.changing = changing  # files deleted meanwhile are forgotten
@@ -84,16 +90,15 @@ class ReadFiles:
     each, not reading and fingerprinting them all again, and a file whose
     problem a poll reported is not reported again while it sits unmended."""
 
-    files: dict[str, tuple[int, int]] = field(default_factory=dict)
+    files: dict[str, State] = field(default_factory=dict)
 
-    def changed(self, files: list[Path]) -> dict[Path, tuple[int, int]]:
-        """``files`` less those read already and unchanged since, with their
-        state now (taken before they are read: a change while they are being
-        read makes them read again at the next poll)."""
-        states = {path: _state(path) for path in files}
-        return {path: state for path, state in states.items() if self.files.get(str(path)) != state}
+    def changed(self, ready: dict[Path, State]) -> dict[Path, State]:
+        """The ``ready`` files (``Settling.sort``: each with its state taken
+        before it is read, so that a change while it is being read makes it
+        read again at the next poll) less those read already and unchanged since."""
+        return {path: state for path, state in ready.items() if self.files.get(str(path)) != state}
 
-    def remember(self, read: dict[Path, tuple[int, int]], problems: list[InputProblem]) -> None:
+    def remember(self, read: dict[Path, State], problems: list[InputProblem]) -> None:
         """Note the files ``changed`` gave as read, in the state they were read
         in; but not those the run failed on (``InputProblem.retry``: the
         database refused a write, a worker died), which the next poll retries."""
@@ -108,28 +113,19 @@ def _file_of(source: str) -> str:
     return name if mark and number.isdigit() else source
 
 
-def _state(path: Path) -> tuple[int, int]:
-    try:
-        stat = path.stat()
-    except OSError:
-        return (-1, -1)
-    return (stat.st_size, stat.st_mtime_ns)
-
-
-def poll_folder(folder: str, store: Store, settling: Settling, *, settle: float, max_bytes: int,
-                read_files: ReadFiles | None = None, **options: object) -> IngestReport:
-    """One poll of a folder: the files that have settled are ingested (with
-    ``read_files``, only those new or changed since an earlier poll read them)."""
+def poll_folder(folder: str, store: Store, settling: Settling, read_files: ReadFiles, *, settle: float,
+                max_bytes: int, **options: object) -> IngestReport:
+    """One poll of a folder: the files that have settled, and are new or
+    changed since an earlier poll read them, are ingested."""
     files: list[Path] = []
     problems: list[InputProblem] = []
     for found in iter_files([folder]):
         (problems if isinstance(found, InputProblem) else files).append(found)  # type: ignore[arg-type]
     ready, waiting = settling.sort(files, settle, time.time())
-    fresh = read_files.changed(ready) if read_files is not None else dict.fromkeys(ready, (0, 0))
+    fresh = read_files.changed(ready)
     report = ingest([str(p) for p in fresh], store, max_bytes=max_bytes,  # type: ignore[arg-type]
                     **options) if fresh else IngestReport()
-    if read_files is not None:
-        read_files.remember(fresh, report.problems)
+    read_files.remember(fresh, report.problems)
     report.problems[:0] = problems
     report.waiting = waiting
     return report
@@ -187,6 +183,6 @@ def watch(target: str, store: Store, *, interval: float = 60, rounds: int | None
         if is_url(target):
             yield poll_feed(target, store, validators, max_bytes=max_bytes, **options)
         else:
-            yield poll_folder(target, store, settling, settle=settle, max_bytes=max_bytes,
-                              read_files=read_files, **options)
+            yield poll_folder(target, store, settling, read_files, settle=settle, max_bytes=max_bytes,
+                              **options)
         done += 1
