@@ -124,7 +124,7 @@ def run_dask(items: Iterable[Any], workers: int, chunk_size: int, work: Work,
         resume()
         where = scheduler or "(local)"
         yield from windowed(lambda c: client.submit(work, c, pure=False),
-                            tapered_chunks(items, chunk_size, count), 2 * count,
+                            tapered_chunks(items, chunk_size, count), 2 * count * chunk_size,
                             lambda chunk, f, _: dask_chunk_result(client, chunk, f, work, where))
     finally:
         client.close()

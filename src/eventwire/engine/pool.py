@@ -111,6 +111,6 @@ def run_process_pool(items: Iterable[Any], workers: int, chunk_size: int, work: 
     try:
         resume()
         yield from windowed(lambda chunk: pool.submit(work, chunk), tapered_chunks(items, chunk_size, workers),
-                            2 * workers, lambda chunk, future, pending: pool.result(chunk, future, pending, work))
+                            2 * workers * chunk_size, lambda chunk, future, pending: pool.result(chunk, future, pending, work))
     finally:
         pool.close()
