@@ -1,7 +1,7 @@
 """Engines: where ``process_chunk`` runs — here, in a process pool, or on Dask.
 
 Every engine yields results in input order and keeps only a bounded number
-of chunks in flight, so memory stays flat however long the input stream is,
+of articles in flight, so memory stays flat however long the input stream is,
 and the stored (and exported) results are the same whichever engine ran.
 The pool is in ``engine.pool``, Dask in ``engine.cluster``, the fork server
 their workers come from in ``engine.forkserver``.
