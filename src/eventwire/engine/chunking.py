@@ -29,10 +29,12 @@ DASK_CHUNK_SIZE = 32
 #: (two articles a Dask task, one a pool task). Shrinking to a quarter, the
 #: last Dask chunk (8 articles, a quarter of a second) left the other worker
 #: idle for 0.06-0.2 s at the end of an x5 ingest on two workers; now they
-#: finish within 0.05 s of each other (Dask's task stream, 7 runs). With
-#: ``windowed`` counting items, two Dask workers went from 1.69x one to
-#: 1.74x (fastest of 10 turns; 1.72x the median turn) at x5; the pool's x5
-#: took 8.0-8.5 s against 8.1-8.8 s (4 runs each, taking turns).
+#: finish within 0.05 s of each other (Dask's task stream, 3 runs). With
+#: ``windowed`` counting items, two Dask workers made 1.74x one at x5
+#: (fastest of 10 turns; 1.72x the median turn), against 1.69x before; two
+#: more runs of 10 turns made 1.68x and, in a contended hour, 1.59x
+#: (README). The pool's x5 took 8.0-8.5 s against 8.1-8.8 s (4 runs each,
+#: taking turns).
 TAPER = 16
 
 
