@@ -36,7 +36,7 @@ def test_tapered_chunks_read_the_input_only_two_chunks_a_worker_ahead():
 
 
 class _Later:
-    """A future that is done when the test says so."""
+    """A stand-in future: it holds the chunk it was submitted with, done at once."""
 
     def __init__(self, chunk):
         self.chunk = chunk
