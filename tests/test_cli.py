@@ -162,6 +162,16 @@ def test_reading_commands_refuse_a_database_that_does_not_exist_and_make_none(co
     assert not db.exists()
 
 
+def test_a_read_only_workbench_refuses_a_database_that_does_not_exist(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("EVENTWIRE_TOKEN", raising=False)
+    db = tmp_path / "typo.db"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["serve", "--db", str(db), "--port", "0"])
+    assert exit_info.value.code == 2
+    assert "no eventwire database at" in capsys.readouterr().err
+    assert not db.exists()
+
+
 def _interrupt(*_args, **_kwargs):
     raise KeyboardInterrupt
 

@@ -52,8 +52,13 @@ def templates() -> Jinja2Templates:
 
 def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
     """The workbench on the store at ``db_url``; ``token`` ("name:secret" or
-    "secret") enables writes, without it the server is read-only."""
-    store = open_store(db_url)
+    "secret") enables writes, without it the server is read-only.
+
+    A read-only workbench needs a store that exists: on a mistyped ``--db``
+    it would show an empty database and leave one behind (``StoreError``
+    instead). With a token it may make one, to ingest into through the API.
+    """
+    store = open_store(db_url, create=token is not None)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
