@@ -152,21 +152,14 @@ def test_bad_ingest_options_are_refused_before_the_database_is_made(options, tmp
 
 @pytest.mark.parametrize("command", [["events"], ["docs"], ["show", "abcdef123456"], ["export", "--format", "csv"],
                                      ["channels", "--dyad", "CHN-USA"], ["series", "--dyad", "CHN-USA"],
-                                     ["report", "--dyad", "CHN-USA", "--output", "r.html"], ["recode"]])
-def test_reading_commands_refuse_a_database_that_does_not_exist_and_make_none(command, tmp_path, capsys):
+                                     ["report", "--dyad", "CHN-USA", "--output", "r.html"], ["recode"],
+                                     ["serve", "--port", "0"]])
+def test_reading_commands_refuse_a_database_that_does_not_exist_and_make_none(command, tmp_path, capsys,
+                                                                              monkeypatch):
+    monkeypatch.delenv("EVENTWIRE_TOKEN", raising=False)  # serve reads only without a token
     db = tmp_path / "typo.db"
     with pytest.raises(SystemExit) as exit_info:
         main([*command, "--db", str(db)])
-    assert exit_info.value.code == 2
-    assert "no eventwire database at" in capsys.readouterr().err
-    assert not db.exists()
-
-
-def test_a_read_only_workbench_refuses_a_database_that_does_not_exist(tmp_path, capsys, monkeypatch):
-    monkeypatch.delenv("EVENTWIRE_TOKEN", raising=False)
-    db = tmp_path / "typo.db"
-    with pytest.raises(SystemExit) as exit_info:
-        main(["serve", "--db", str(db), "--port", "0"])
     assert exit_info.value.code == 2
     assert "no eventwire database at" in capsys.readouterr().err
     assert not db.exists()
