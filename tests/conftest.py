@@ -1,15 +1,25 @@
-"""Shared fixtures: the spaCy pipeline (loaded once) and the ../shared folder."""
+"""Shared fixtures: the spaCy pipeline (loaded once), the ../shared folder, and
+brand-new databases on SQLite and PostgreSQL.
+
+The PostgreSQL databases are made on the server named by ``EVENTWIRE_TEST_PG``
+(``make test`` starts one on loopback with scripts/test-postgres.sh). Without
+that variable a test that needs one fails with a message saying how to start
+the server, unless it is set to ``skip``.
+"""
 
 from __future__ import annotations
 
 import gc
+import os
 import socket
 import subprocess
 import sys
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -65,3 +75,42 @@ def gc_collector() -> Iterator[tuple[int, int, int]]:
     gcpause.resume()
     gc.unfreeze()
     gc.set_threshold(*before)
+
+
+PG_ENV = "EVENTWIRE_TEST_PG"
+
+
+def postgres_admin_url() -> str:
+    url = os.environ.get(PG_ENV, "")
+    if url == "skip":
+        pytest.skip(f"{PG_ENV}=skip")
+    if not url:
+        pytest.fail(f"{PG_ENV} is not set: start a server with "
+                    f"`export {PG_ENV}=$(bash scripts/test-postgres.sh)` (make test does this)")
+    return url
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A brand-new, empty PostgreSQL database, dropped afterwards."""
+    admin = sa.make_url(postgres_admin_url()).set(drivername="postgresql+psycopg")
+    name = f"ew_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with engine.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A brand-new database's ``--db``: a SQLite file, then a PostgreSQL URL in
+    the form a user types it (``postgresql://``, no driver named)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "events.db")
+    url = sa.make_url(request.getfixturevalue("postgres_url")).set(drivername="postgresql")
+    return url.render_as_string(hide_password=False)

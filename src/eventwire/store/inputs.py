@@ -47,7 +47,9 @@ def stale_documents(engine: sa.Engine, coder_prefix: str, everything: bool = Fal
     if after is not None:
         query = query.where(documents.c.id > after)
     if not everything:
-        current = sa.select(document_coders.c.doc_id).where(document_coders.c.coder.startswith(coder_prefix))
+        # escaped: a ``_`` or ``%`` in a coder's label is itself, not a LIKE wildcard
+        coded_now = document_coders.c.coder.startswith(coder_prefix, autoescape=True)
+        current = sa.select(document_coders.c.doc_id).where(coded_now)
         query = query.where(documents.c.id.not_in(current))
     with engine.connect() as conn:
         return [row[0] for row in conn.execute(query)]
