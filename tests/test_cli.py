@@ -9,6 +9,8 @@ import pytest
 
 from eventwire.cli import main
 
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
 ARTICLE = """ date 2023-05-04 Ministers talk
 
 TOKYO, May 4 (Kyodo) -- Japanese Defense Minister Yasukazu Hamada held talks with his Australian counterpart Richard Marles in Tokyo on Thursday, the ministry said.
@@ -58,27 +60,44 @@ def test_ingest_on_a_remote_scheduler_starts_no_local_workers(capsys, monkeypatc
     assert calls == [("dask", None, "tcp://127.0.0.1:1")]  # so no local coder is loaded for it
 
 
-def test_ingest_then_query(capsys, db, article):
-    code, out, _ = run(capsys, "ingest", str(article.parent), "--db", db, "--quiet", "--workers", "1")
+def test_ingest_then_query(capsys, db_url, article):
+    code, out, _ = run(capsys, "ingest", str(article.parent), "--db", db_url, "--quiet", "--workers", "1")
     assert code == 0
     assert "stored (new)" in out and "CONSULT" in out
-    code, out, _ = run(capsys, "events", "--db", db, "--format", "jsonl")
+    code, out, _ = run(capsys, "events", "--db", db_url, "--format", "jsonl")
     rows = [json.loads(line) for line in out.splitlines()]
     consult = [r for r in rows if r["category"] == "CONSULT"]
     assert consult and consult[0]["date"] == "2023-05-04"
     assert {a["code"] for a in consult[0]["actor"]} == {"JPN"}
-    code, out, _ = run(capsys, "events", "--db", db, "--category", "REQUEST", "--actor", "JPN",
+    code, out, _ = run(capsys, "events", "--db", db_url, "--category", "REQUEST", "--actor", "JPN",
                        "--format", "csv")
     assert code == 0 and out.count("\n") == 2  # header and one row
 
 
-def test_reingest_is_a_no_op(capsys, db, article):
-    run(capsys, "ingest", str(article), "--db", db, "--quiet")
-    code, out, _ = run(capsys, "ingest", str(article), "--db", db, "--quiet")
+def test_reingest_is_a_no_op(capsys, db_url, article):
+    run(capsys, "ingest", str(article), "--db", db_url, "--quiet")
+    code, out, _ = run(capsys, "ingest", str(article), "--db", db_url, "--quiet")
     assert code == 0
     assert "already stored" in out
-    _, out, _ = run(capsys, "docs", "--db", db)
+    _, out, _ = run(capsys, "docs", "--db", db_url)
     assert "1 documents" in out
+
+
+def test_sqlite_and_postgresql_give_the_same_exports_and_analysis(capsys, tmp_path, postgres_url):
+    outputs = {}
+    for name, db in (("sqlite", str(tmp_path / "e.db")), ("postgresql", postgres_url)):
+        code, _, _ = run(capsys, "ingest", str(EXAMPLES), "--db", db, "--quiet", "--workers", "1")
+        assert code == 0
+        for fmt in ("jsonl", "csv", "plover"):
+            out = tmp_path / f"{name}.{fmt}"
+            assert run(capsys, "export", "--db", db, "--format", fmt, "-o", str(out))[0] == 0
+            outputs[name, fmt] = out.read_bytes()
+        outputs[name, "channels"] = run(capsys, "channels", "--db", db, "--dyad", "CHN-USA", "--json")[1]
+        outputs[name, "series"] = run(capsys, "series", "--db", db, "--dyad", "CHN-USA", "--format", "json")[1]
+    for what in ("jsonl", "csv", "plover", "channels", "series"):
+        assert outputs["sqlite", what] == outputs["postgresql", what], what
+    assert outputs["sqlite", "jsonl"].count(b"\n") > 20  # events from the examples, not two empty files
+    assert '"last_used"' in outputs["sqlite", "channels"] and '"period"' in outputs["sqlite", "series"]
 
 
 def test_skipped_inputs_give_exit_1_and_one_line_each(capsys, db, article, tmp_path):

@@ -26,10 +26,10 @@ def write(folder: Path, numbers: range) -> None:
         (folder / f"r{n}.txt").write_text(REPORT.format(day=n % 27 + 1, n=n), encoding="utf-8")
 
 
-def test_folder_that_gained_files_processes_only_those(tmp_path):
+def test_folder_that_gained_files_processes_only_those(tmp_path, db_url):
     folder = tmp_path / "in"
     write(folder, range(5))
-    with open_store(str(tmp_path / "i.db")) as store:
+    with open_store(db_url) as store:
         first = ingest([str(folder)], store)
         assert first.stored == 5
         write(folder, range(5, 8))
@@ -38,10 +38,10 @@ def test_folder_that_gained_files_processes_only_those(tmp_path):
         assert store.counts()["documents"] == 8
 
 
-def test_recode_replaces_machine_events_and_keeps_reviewed_ones(tmp_path):
+def test_recode_replaces_machine_events_and_keeps_reviewed_ones(tmp_path, db_url):
     folder = tmp_path / "in"
     write(folder, range(2))
-    with open_store(str(tmp_path / "r.db")) as store:
+    with open_store(db_url) as store:
         ingest([str(folder)], store)
         [reviewed, other] = store.events()
         correct(store, reviewed.id, "analyst", {"category": "ACCUSE"})

@@ -20,10 +20,10 @@ SECOND = ("SEOUL, June 20 (Example Wire) -- North Korea suspended the military h
           "South Korea on Thursday, the South Korean Defense Ministry said.\n")
 
 
-def test_refresh_builds_once_and_again_after_an_ingest(tmp_path: Path) -> None:
+def test_refresh_builds_once_and_again_after_an_ingest(tmp_path: Path, db_url: str) -> None:
     (tmp_path / "a.txt").write_text(FIRST, encoding="utf-8")
     (tmp_path / "b.txt").write_text(SECOND, encoding="utf-8")
-    with open_store(str(tmp_path / "k.db")) as store:
+    with open_store(db_url) as store:
         ingest([str(tmp_path / "a.txt")], store, published=date(2024, 6, 3))
         assert refresh(store) is True
         assert refresh(store) is False  # nothing changed
@@ -37,9 +37,9 @@ def test_refresh_builds_once_and_again_after_an_ingest(tmp_path: Path) -> None:
             ("kor-prk-military-hotline", "suspended", date(2024, 6, 20))]
 
 
-def test_saved_rows_match_what_was_computed(tmp_path: Path) -> None:
+def test_saved_rows_match_what_was_computed(tmp_path: Path, db_url: str) -> None:
     (tmp_path / "a.txt").write_text(FIRST, encoding="utf-8")
-    with open_store(str(tmp_path / "k.db")) as store:
+    with open_store(db_url) as store:
         ingest([str(tmp_path / "a.txt")], store, published=date(2024, 6, 3))
         computed_stories, computed = compute(store, load_catalogue())
         refresh(store)
