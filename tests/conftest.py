@@ -114,3 +114,25 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return str(tmp_path / "events.db")
     url = sa.make_url(request.getfixturevalue("postgres_url")).set(drivername="postgresql")
     return url.render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def undated_and_dated():  # type: ignore[no-untyped-def]
+    """A coded document with two events alike but for their date and their
+    actor's name: "Undated Person" has no date, "Dated Person" 2024-01-01."""
+    from datetime import date
+
+    from eventwire.records import Actor, CodedDocument, Document, Event, Evidence
+
+    text = "The ministers met. The chiefs spoke."
+    doc = Document(id="d" * 40, source="people.txt", text=text)
+
+    def said_by(name: str, when: date | None, k: int) -> Event:
+        sentence = text.split(". ")[k]
+        start = text.index(sentence)
+        return Event(category="CONSULT", actor=[Actor("NOR", "GOV", name=name)],
+                     recipient=[Actor("DNK", "GOV")], date=when,
+                     evidence=Evidence(doc.id, k, start, start + len(sentence), sentence))
+
+    return CodedDocument(doc, [said_by("Undated Person", None, 0),
+                               said_by("Dated Person", date(2024, 1, 1), 1)])

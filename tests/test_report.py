@@ -151,3 +151,11 @@ def test_report_channels_follow_the_period_and_the_catalogue(db: Path,
         write_report(store, "USA-FRA", other)
     assert "No military communication channels are catalogued for USA-FRA" in \
         other.read_text(encoding="utf-8")
+
+
+def test_of_equally_weighty_events_the_dated_one_is_a_main_event(db_url: str, undated_and_dated) -> None:
+    from eventwire.report.dyad import main_events
+
+    with open_store(db_url) as store:
+        store.save(undated_and_dated)
+        assert [e.actor[0].name for e in main_events(store, "NOR", "DNK", limit=1)] == ["Dated Person"]

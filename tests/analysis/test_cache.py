@@ -69,3 +69,15 @@ def test_a_user_catalogue_rebuilds_the_analysis(tmp_path: Path) -> None:
         assert refresh(store, catalogue=load_catalogue([extra])) is True
         levels = {o.channel: o.level for o in load_observations(store, "KOR-PRK")}
         assert levels["kor-prk-general-talks"] == "ministerial"
+
+
+def test_stories_come_by_date_with_the_undated_last(tmp_path: Path, db_url: str) -> None:
+    # no dateline, no weekday, and no date given
+    undated = FIRST.split(" -- ", 1)[1].replace(" on Monday", "")
+    (tmp_path / "a.txt").write_text(undated, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(SECOND, encoding="utf-8")
+    with open_store(db_url) as store:
+        ingest([str(tmp_path / "a.txt")], store)
+        ingest([str(tmp_path / "b.txt")], store, published=date(2024, 6, 20))
+        refresh(store)
+        assert list(load_stories(store, "KOR-PRK")["story_date"]) == [date(2024, 6, 20), None]

@@ -14,25 +14,17 @@ import pytest
 warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
 from fastapi.testclient import TestClient  # noqa: E402
 
-from eventwire.pipeline import ingest  # noqa: E402
 from eventwire.store import open_store  # noqa: E402
 from eventwire.web import create_app  # noqa: E402
-from workbench_data import HOSTILE_ARTICLE, SECRET, TOKEN  # noqa: E402
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+from workbench_data import SECRET, TOKEN, ingest_workbench_corpus  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def examples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example corpus and the hostile article, ingested by the real pipeline."""
     folder = tmp_path_factory.mktemp("corpus")
-    hostile = folder / "hostile"
-    hostile.mkdir()
-    (hostile / "ministers_meet.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
     path = folder / "examples.db"
-    with open_store(str(path)) as store:
-        report = ingest([str(EXAMPLES), str(hostile)], store, keep_events=False)
-    assert report.stored > 20 and not report.problems
+    ingest_workbench_corpus(str(path), folder)
     return path
 
 

@@ -206,3 +206,41 @@ def test_pair_filters_match_any_actor_with_or_without_sector(examples_db: Path) 
             assert store.count_events(actor=actor, recipient=recipient,
                                       include_negated=True) == len(expected)
         assert any(len(e.actor) > 1 for e in everything)  # lists, not only first actors
+
+
+#: what the workbench's API answers, from every reading endpoint
+READS = ("/api/overview?dyad=CHN-USA", "/api/events?actor=CHN&per_page=500",
+         "/api/events?actor=USA&recipient=CHN&order_by=-date", "/api/actors",
+         "/api/quotes?per_page=500", "/api/timeline?dyad=CHN-USA&interval=week",
+         "/api/channels?dyad=CHN-USA", "/api/export?format=jsonl")
+
+
+def test_a_workbench_on_postgresql_answers_as_on_sqlite_and_takes_reviews(
+        reader: TestClient, postgres_url: str, tmp_path: Path) -> None:
+    from eventwire.web import create_app
+    from workbench_data import SECRET, TOKEN, ingest_workbench_corpus
+
+    ingest_workbench_corpus(postgres_url, tmp_path)
+    with TestClient(create_app(postgres_url, token=TOKEN), raise_server_exceptions=False,
+                    headers={"Authorization": f"Bearer {SECRET}"}) as server:
+        for path in READS:
+            on_sqlite, on_postgresql = reader.get(path), server.get(path)
+            assert on_sqlite.status_code == on_postgresql.status_code == 200, path
+            assert on_postgresql.content == on_sqlite.content, path
+        event = server.get("/api/events?actor=CHN&recipient=USA&category=CONSULT").json()["events"][0]
+        answer = server.post(f"/api/events/{event['id']}/review",
+                             json={"action": "correct", "changes": {"category": "THREATEN"}})
+        assert answer.status_code == 200, answer.text
+        detail = server.get(f"/api/events/{event['id']}").json()
+        assert detail["event"]["status"] == "corrected" and detail["machine"]["category"] == "CONSULT"
+        assert [h["after"]["category"] for h in detail["history"]] == ["THREATEN"]
+
+
+def test_the_people_shown_are_named_in_the_latest_dated_events(db_url: str, undated_and_dated,
+                                                              monkeypatch) -> None:
+    from eventwire.web import views
+
+    with open_store(db_url) as store:
+        store.save(undated_and_dated)
+        monkeypatch.setattr(views, "PEOPLE_WINDOW", 1)  # room for one event's people
+        assert [p["name"] for p in views.actors_view(store)["people"]] == ["Dated Person"]

@@ -1,4 +1,12 @@
-"""Constants of the workbench tests (a module of its own, importable by name)."""
+"""Constants of the workbench tests, and the corpus they run on (a module of
+its own, importable by name)."""
+
+from pathlib import Path
+
+from eventwire.pipeline import ingest
+from eventwire.store import open_store
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 TOKEN = "alice:correct-horse-battery"
 SECRET = TOKEN.split(":", 1)[1]
@@ -13,3 +21,14 @@ BEIJING, March 3, 2024 (Example Wire) -- Chinese Defense Minister Li Hua held ta
 
 "We will <b onmouseover=window.__pwned=3>never</b> accept provocations," Li Hua said.
 """
+
+
+def ingest_workbench_corpus(db: str, folder: Path) -> None:
+    """Ingest the example corpus and the hostile article into ``db`` (a SQLite
+    file or a database URL) by the real pipeline; ``folder`` holds the article."""
+    hostile = folder / "hostile"
+    hostile.mkdir()
+    (hostile / "ministers_meet.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    with open_store(db) as store:
+        report = ingest([str(EXAMPLES), str(hostile)], store, keep_events=False)
+    assert report.stored > 20 and not report.problems

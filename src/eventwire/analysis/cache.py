@@ -176,7 +176,7 @@ def load_stories(store: Store, dyad: str | None = None, *, since: date | None = 
         query = query.where(table.c.story_date >= since)
     if until is not None:
         query = query.where(table.c.story_date <= until)
-    query = query.order_by(table.c.story_date, table.c.id)
+    query = query.order_by(table.c.story_date.is_(None), table.c.story_date, table.c.id)  # undated last
     with _connect(store) as conn:
         rows = [dict(r) for r in conn.execute(query).mappings()]
     return pd.DataFrame(rows, columns=list(STORY_COLUMNS))

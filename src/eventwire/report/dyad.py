@@ -67,7 +67,8 @@ def main_events(store: Store, a: str, b: str, *, since: date | None = None,
     """The dyad's weightiest events (largest |PLOVER score|, then confidence), by date."""
     query = (sa.select(events).where(dyad_clause(a, b, since=since, until=until))
              .order_by(sa.func.abs(events.c.intensity).desc(), events.c.confidence.desc(),
-                       events.c.event_date.desc(), events.c.id)
+                       # the latest first, undated last on PostgreSQL as on SQLite
+                       events.c.event_date.is_(None), events.c.event_date.desc(), events.c.id)
              .limit(limit))
     with store.engine.connect() as conn:
         found = [rows.event_from_row(r) for r in conn.execute(query).mappings()]

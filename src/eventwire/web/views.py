@@ -241,8 +241,10 @@ def actors_view(store: Store) -> dict[str, Any]:
                .group_by(event_actors.c.code, event_actors.c.sector, event_actors.c.side))
     # names live in the events' JSON: read the latest ones only, so that the page
     # stays quick on a large store
+    # (undated last, as SQLite sorts them and PostgreSQL does not; ids break ties)
     people = (sa.select(events.c.actor, events.c.recipient).where(*live)
-              .order_by(events.c.event_date.desc()).limit(PEOPLE_WINDOW))
+              .order_by(events.c.event_date.is_(None), events.c.event_date.desc(), events.c.id)
+              .limit(PEOPLE_WINDOW))
     tallies: dict[tuple[str, str | None], _ActorTally] = {}
     named: Counter[tuple[str, str, str, str]] = Counter()
     with store.engine.connect() as conn:
@@ -284,7 +286,8 @@ def quotes_view(store: Store, *, q: str | None = None, speaker: str | None = Non
     n = sa.func.count().label("n")
     speakers = (sa.select(quotes_table.c.speaker_code, quotes_table.c.speaker_name, n)
                 .group_by(quotes_table.c.speaker_code, quotes_table.c.speaker_name)
-                .order_by(n.desc(), quotes_table.c.speaker_name).limit(100))
+                .order_by(n.desc(), quotes_table.c.speaker_name.is_(None),  # named people first
+                          quotes_table.c.speaker_name, quotes_table.c.speaker_code).limit(100))
     with store.engine.connect() as conn:
         found = [rows.quote_from_row(r) for r in conn.execute(select).mappings()]
         total = int(conn.execute(count).scalar_one())
