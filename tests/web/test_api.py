@@ -215,7 +215,7 @@ READS = ("/api/overview?dyad=CHN-USA", "/api/events?actor=CHN&per_page=500",
          "/api/channels?dyad=CHN-USA", "/api/export?format=jsonl")
 
 
-def test_a_workbench_on_postgresql_answers_as_on_sqlite_and_takes_reviews(
+def test_a_workbench_on_postgresql_answers_as_on_sqlite_and_takes_writes(
         reader: TestClient, postgres_url: str, tmp_path: Path) -> None:
     from eventwire.web import create_app
     from workbench_data import SECRET, TOKEN, ingest_workbench_corpus
@@ -234,6 +234,11 @@ def test_a_workbench_on_postgresql_answers_as_on_sqlite_and_takes_reviews(
         detail = server.get(f"/api/events/{event['id']}").json()
         assert detail["event"]["status"] == "corrected" and detail["machine"]["category"] == "CONSULT"
         assert [h["after"]["category"] for h in detail["history"]] == ["THREATEN"]
+        text = ("TOKYO, May 2, 2024 -- Japanese Defense Minister Taro Example held talks with "
+                "Australian Defence Minister Sam Sample in Tokyo on Thursday.")
+        stored = server.post("/api/documents", json={"text": text, "title": "Talks in Tokyo"})
+        assert stored.status_code == 201 and stored.json()["events"] >= 1, stored.text
+        assert server.post("/api/documents", json={"text": text}).json()["status"] == "exists"
 
 
 def test_the_people_shown_are_named_in_the_latest_dated_events(db_url: str, undated_and_dated,
