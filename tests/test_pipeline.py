@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from eventwire.pipeline import ingest
 from eventwire.store import open_store
@@ -64,12 +65,24 @@ def test_standard_input(tmp_path):
         assert {e.category for e in store.events()} >= {"CONSULT", "REQUEST"}
 
 
-def _rows(db: Path) -> tuple[int, int, int]:
-    with sqlite3.connect(db) as con:
-        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        docs = con.execute("SELECT count(*) FROM documents").fetchone()[0]
-        events = con.execute("SELECT count(*) FROM events").fetchone()[0]
-        distinct = con.execute("SELECT count(DISTINCT id) FROM events").fetchone()[0]
+def _rows(db: Path | str) -> tuple[int, int, int]:
+    """Documents, events and distinct event ids in ``db``: a SQLite file (its
+    integrity checked first) or a PostgreSQL URL."""
+    url = str(db)
+    if "://" not in url:
+        with sqlite3.connect(url) as con:
+            assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        url = f"sqlite:///{url}"
+    else:
+        url = sa.make_url(url).set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as con:
+            docs = con.execute(sa.text("SELECT count(*) FROM documents")).scalar_one()
+            events = con.execute(sa.text("SELECT count(*) FROM events")).scalar_one()
+            distinct = con.execute(sa.text("SELECT count(DISTINCT id) FROM events")).scalar_one()
+    finally:
+        engine.dispose()
     return docs, events, distinct
 
 
@@ -109,24 +122,28 @@ def _four_editions(tmp_path: Path) -> Path:
     return corpus
 
 
-def _wait_for_documents(db: Path, count: int) -> None:
+def _wait_for_documents(db: Path | str, count: int) -> None:
     deadline = time.time() + 240
     while time.time() < deadline:
         time.sleep(0.2)
-        if db.exists():
+        if "://" in str(db) or Path(db).exists():
             try:
                 if _rows(db)[0] >= count:
                     return
-            except sqlite3.Error:
+            except (sqlite3.Error, sa.exc.DBAPIError):  # no tables yet
                 continue
 
 
-@pytest.mark.parametrize("engine", ["process", "dask"])
-def test_killed_run_resumes_without_duplicates(tmp_path, engine):
+@pytest.mark.parametrize(("engine", "backend"), [("process", "sqlite"), ("dask", "sqlite"),
+                                                 ("process", "postgresql")])
+def test_killed_run_resumes_without_duplicates(tmp_path, engine, backend, request):
     corpus = _four_editions(tmp_path)
-    db = tmp_path / "k.db"
+    db = str(tmp_path / "k.db")
+    if backend == "postgresql":
+        db = sa.make_url(request.getfixturevalue("postgres_url")).set(
+            drivername="postgresql").render_as_string(hide_password=False)
     cmd = [sys.executable, "-m", "eventwire", "ingest", str(corpus), "--engine", engine, "--workers", "2",
-           "--db", str(db), "--quiet"]
+           "--db", db, "--quiet"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
     _wait_for_documents(db, 3)
@@ -144,7 +161,7 @@ def test_killed_run_resumes_without_duplicates(tmp_path, engine):
     docs, events, distinct = _rows(db)
     assert docs == 72
     assert events == distinct
-    # the same events, byte for byte, as a run that was never killed
+    # the same events, byte for byte, as a run that was never killed (on SQLite)
     reference = tmp_path / "ref.db"
     subprocess.run(cmd[:-3] + ["--db", str(reference), "--quiet"], check=False, timeout=600,
                    capture_output=True)
