@@ -134,11 +134,11 @@ def test_recode_replaces_the_quotes_and_records_the_coder_with_the_events(tmp_pa
         assert recode(store).documents == 0  # the coder was recorded
 
 
-def test_watch_a_folder(tmp_path):
+def test_watch_a_folder(tmp_path, db_url):
     folder = tmp_path / "in"
     write(folder, range(2))
     rounds = []
-    with open_store(str(tmp_path / "w.db")) as store:
+    with open_store(db_url) as store:
         def grow(_seconds: float) -> None:
             write(folder, range(2, 4))
         for report in watch(str(folder), store, interval=1, rounds=2, settle=0, sleep=grow):
