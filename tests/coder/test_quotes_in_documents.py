@@ -37,3 +37,12 @@ def test_quote_with_no_reporting_verb_goes_to_the_last_speaker_unparsed(coded) -
     # the sentence it ends in names no speaker, so it is not sent to the parser
     sentences = coder.sentences(TEXT)
     assert not sentences[-1].candidate and sentences[-2].candidate is False
+
+
+def test_a_quote_ends_without_the_comma_before_its_attribution(coded) -> None:
+    _, result = coded
+    texts = [q.text for q in result.quotes]
+    assert "Our forces are calm and steady. The situation is under control" in texts
+    assert "Nobody gains from panic." in texts  # the speaker's own full stop stays
+    quote = next(q for q in result.quotes if q.text.startswith("Our forces"))
+    assert TEXT[quote.evidence.start:quote.evidence.end].startswith(quote.text)

@@ -19,7 +19,13 @@ MIN_WORDS = 4
 class QuoteSpan:
     start: int  # offsets of the quoted words, without the marks
     end: int
-    text: str
+    text: str  # what the speaker said (see ``said``)
+
+
+def said(inner: str) -> str:
+    """The words inside the marks as the speaker's statement: without the comma
+    that wire style puts inside them before the attribution ("…,” he said)."""
+    return inner.strip().removesuffix(",").rstrip()
 
 
 def quote_spans(text: str) -> list[QuoteSpan]:
@@ -27,7 +33,7 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     spans = []
     for match in QUOTE_RE.finditer(text):
         group = 1 if match.group(1) is not None else 2
-        inner = match.group(group).strip()
+        inner = said(match.group(group))
         if len(inner.split()) >= MIN_WORDS:
             spans.append(QuoteSpan(match.start(group), match.end(group), inner))
     return spans
