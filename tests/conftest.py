@@ -106,14 +106,18 @@ def postgres_url() -> Iterator[str]:
         engine.dispose()
 
 
+@pytest.fixture
+def postgres_typed_url(postgres_url: str) -> str:
+    """``postgres_url`` in the form a user types it (``postgresql://``, no driver named)."""
+    return sa.make_url(postgres_url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A brand-new database's ``--db``: a SQLite file, then a PostgreSQL URL in
-    the form a user types it (``postgresql://``, no driver named)."""
+    """A brand-new database's ``--db``: a SQLite file, then ``postgres_typed_url``."""
     if request.param == "sqlite":
         return str(tmp_path / "events.db")
-    url = sa.make_url(request.getfixturevalue("postgres_url")).set(drivername="postgresql")
-    return url.render_as_string(hide_password=False)
+    return str(request.getfixturevalue("postgres_typed_url"))
 
 
 @pytest.fixture

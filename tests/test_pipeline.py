@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from eventwire.pipeline import ingest
 from eventwire.store import open_store
+from eventwire.store.engine import create_engine, resolve_url
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
@@ -68,14 +69,10 @@ def test_standard_input(tmp_path):
 def _rows(db: Path | str) -> tuple[int, int, int]:
     """Documents, events and distinct event ids in ``db``: a SQLite file (its
     integrity checked first) or a PostgreSQL URL."""
-    url = str(db)
-    if "://" not in url:
-        with sqlite3.connect(url) as con:
+    if "://" not in str(db):
+        with sqlite3.connect(db) as con:
             assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        url = f"sqlite:///{url}"
-    else:
-        url = sa.make_url(url).set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-    engine = sa.create_engine(url)
+    engine = create_engine(resolve_url(str(db)))
     try:
         with engine.connect() as con:
             docs = con.execute(sa.text("SELECT count(*) FROM documents")).scalar_one()
@@ -138,10 +135,7 @@ def _wait_for_documents(db: Path | str, count: int) -> None:
                                                  ("process", "postgresql")])
 def test_killed_run_resumes_without_duplicates(tmp_path, engine, backend, request):
     corpus = _four_editions(tmp_path)
-    db = str(tmp_path / "k.db")
-    if backend == "postgresql":
-        db = sa.make_url(request.getfixturevalue("postgres_url")).set(
-            drivername="postgresql").render_as_string(hide_password=False)
+    db = str(tmp_path / "k.db") if backend == "sqlite" else request.getfixturevalue("postgres_typed_url")
     cmd = [sys.executable, "-m", "eventwire", "ingest", str(corpus), "--engine", engine, "--workers", "2",
            "--db", db, "--quiet"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -12,6 +12,8 @@ import pyarrow.parquet as pq
 from fastapi.testclient import TestClient
 
 from eventwire.store import open_store
+from eventwire.web import create_app, views
+from workbench_data import SECRET, TOKEN, ingest_workbench_corpus
 
 
 def test_overview_counts_and_timeline(reader: TestClient, examples_db: Path) -> None:
@@ -217,9 +219,6 @@ READS = ("/api/overview?dyad=CHN-USA", "/api/events?actor=CHN&per_page=500",
 
 def test_a_workbench_on_postgresql_answers_as_on_sqlite_and_takes_writes(
         reader: TestClient, postgres_url: str, tmp_path: Path) -> None:
-    from eventwire.web import create_app
-    from workbench_data import SECRET, TOKEN, ingest_workbench_corpus
-
     ingest_workbench_corpus(postgres_url, tmp_path)
     with TestClient(create_app(postgres_url, token=TOKEN), raise_server_exceptions=False,
                     headers={"Authorization": f"Bearer {SECRET}"}) as server:
@@ -243,8 +242,6 @@ def test_a_workbench_on_postgresql_answers_as_on_sqlite_and_takes_writes(
 
 def test_the_people_shown_are_named_in_the_latest_dated_events(db_url: str, undated_and_dated,
                                                               monkeypatch) -> None:
-    from eventwire.web import views
-
     with open_store(db_url) as store:
         store.save(undated_and_dated)
         monkeypatch.setattr(views, "PEOPLE_WINDOW", 1)  # room for one event's people
