@@ -1,7 +1,7 @@
 """Throughput and memory of `eventwire ingest` at 1x, 5x and 10x the shared corpus.
 
     .venv/bin/python bench/run.py [--scales 1 5 10] [--workers 2] [--baseline-scales 1 5 10]
-                                  [--dask-scales 5 10] [--repeat 3] [--no-ceiling]
+                                  [--dask-scales 5 10] [--cluster-scales 5 10] [--repeat 3] [--no-ceiling]
 
 The corpus is the VOA stories and the seed reports in ../shared, copied k times
 with each copy made distinct (a different closing line) so de-duplication keeps
@@ -9,7 +9,9 @@ them all. For each scale it runs the real command line in a subprocess, samples
 the resident memory of the whole process tree, and reports documents/s,
 words/s and peak memory — next to a baseline measured in the same run that
 sends every sentence through spaCy's full pipeline (EVENTWIRE_CODER_BASELINE=1),
-and Dask with one and two workers (at 5x and 10x). With --repeat N every run is made N times,
+and Dask with one and two workers (at 5x and 10x): a local cluster, started by
+each ingest, and with --cluster-scales a cluster of the user's own, started
+once (bench/usercluster.py). With --repeat N every run is made N times,
 the configurations taking turns so that a slow spell of a shared machine hits
 them alike, and the fastest of each is reported (with all the times). Each
 kind of run is first made once untimed (--warmup), at the smallest scale it
@@ -37,6 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ceiling  # noqa: E402 - beside this script
+import usercluster  # noqa: E402 - beside this script
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -144,12 +147,28 @@ def run_one(label: str, corpus: Path, docs: int, words: int, extra: list[str], e
     return row
 
 
+def timed(label: str, corpus: Path, docs: int, words: int, extra: list[str], env: dict[str, str],
+          work: Path) -> dict[str, object]:
+    """``run_one``; for a ``cluster{n}`` run, on a cluster of the user's own of
+    ``n`` workers, started (each worker loading the coder) before the clock
+    starts and stopped after it."""
+    kind = label.removeprefix("warmup-").rpartition("-x")[0]
+    if not kind.startswith("cluster"):
+        return run_one(label, corpus, docs, words, extra, env, work)
+    with usercluster.user_cluster(int(kind.removeprefix("cluster")), env) as address:
+        return run_one(label, corpus, docs, words, ["--engine", "dask", "--scheduler", address], env, work)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 5, 10])
     parser.add_argument("--baseline-scales", type=int, nargs="*", default=[1, 5, 10])
     parser.add_argument("--dask-scales", type=int, nargs="*", default=[5, 10],
                         help="scales at which Dask runs with one and with two workers")
+    parser.add_argument("--cluster-scales", type=int, nargs="*", default=[],
+                        help="scales at which ingest runs on a Dask cluster of the user's own "
+                             "(bench/usercluster.py), started before each timed run, "
+                             "with one and with two workers")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--repeat", type=int, default=1, help="runs of each configuration; the fastest is kept")
     parser.add_argument("--warmup", type=int, default=1,
@@ -168,28 +187,31 @@ def main() -> None:
     warmed: set[str] = set()
     with tempfile.TemporaryDirectory(prefix="eventwire-bench-") as tmp:
         work = Path(tmp)
-        for scale in sorted((set(args.scales) | set(args.baseline_scales) | set(args.dask_scales)) - {0}):
+        dask_scales = set(args.dask_scales) | set(args.cluster_scales)
+        for scale in sorted((set(args.scales) | set(args.baseline_scales) | dask_scales) - {0}):
             corpus = work / f"x{scale}"
             docs, words = build_corpus(corpus, scale)
             common = ["--workers", str(args.workers)]
-            runs: list[tuple[str, list[str], dict[str, str]]] = []
+            runs: list[tuple[str, list[str], dict[str, str]]] = []  # a cluster run's options: `timed`
             if scale in args.scales:
                 runs.append((f"eventwire-x{scale}", common, env))
             if scale in args.baseline_scales:
                 runs.append((f"baseline-x{scale}", common, {**env, "EVENTWIRE_CODER_BASELINE": "1"}))
             if scale in args.dask_scales:
                 runs += [(f"dask{n}-x{scale}", ["--engine", "dask", "--workers", str(n)], env) for n in (1, 2)]
+            if scale in args.cluster_scales:
+                runs += [(f"cluster{n}-x{scale}", [], env) for n in (1, 2)]
             for label, extra, run_env in runs:
                 kind = label.rpartition("-x")[0]
                 if kind not in warmed:  # the first run of a kind reads its files from disk
                     warmed.add(kind)
                     for _ in range(args.warmup):
-                        run_one(f"warmup-{label}", corpus, docs, words, extra, run_env, work)
+                        timed(f"warmup-{label}", corpus, docs, words, extra, run_env, work)
             tries: dict[str, list[dict[str, object]]] = {label: [] for label, _, _ in runs}
             for _ in range(args.repeat):
                 for label, extra, run_env in runs:
-                    tries[label].append(run_one(label, corpus, docs, words, extra, run_env, work))
-                if args.ceiling and scale in args.dask_scales:  # the machine's share, this turn
+                    tries[label].append(timed(label, corpus, docs, words, extra, run_env, work))
+                if args.ceiling and scale in dask_scales:  # the machine's share, this turn
                     ceilings.setdefault(scale, []).append(ceiling.measure(env))
                     print(json.dumps({"ceiling_turn": f"x{scale}", **ceilings[scale][-1]}), flush=True)
             for label, rows_of_label in tries.items():
@@ -230,12 +252,13 @@ def summarise(rows: list[dict], args: argparse.Namespace,
         one, ten = by["eventwire-x1"], by["eventwire-x10"]
         out["memory_x10_over_x1"] = round(ten["peak_mb"] / one["peak_mb"], 3)
         out["time_x10_over_x1"] = round(ten["seconds"] / one["seconds"], 2)
-    for scale in args.dask_scales:
-        one, two = by.get(f"dask1-x{scale}"), by.get(f"dask2-x{scale}")
-        if one and two:
-            out[f"dask_2_over_1_x{scale}"] = round(two["docs_per_s"] / one["docs_per_s"], 2)
-            out[f"dask_2_over_1_x{scale}_median_turn"] = _per_turn(one, two)
-    out.update(_added(by, args.dask_scales))
+    for kind, scales in (("dask", args.dask_scales), ("cluster", args.cluster_scales)):
+        for scale in scales:
+            one, two = by.get(f"{kind}1-x{scale}"), by.get(f"{kind}2-x{scale}")
+            if one and two:
+                out[f"{kind}_2_over_1_x{scale}"] = round(two["docs_per_s"] / one["docs_per_s"], 2)
+                out[f"{kind}_2_over_1_x{scale}_median_turn"] = _per_turn(one, two)
+        out.update(_added(by, scales, kind))
     out.update(_against_ceiling(by, ceilings or {}))
     return out
 
@@ -248,23 +271,25 @@ def _against_ceiling(by: dict[str, dict], ceilings: dict[int, list[dict[str, obj
     if every:
         out["two_processes_ceiling_median"] = round(statistics.median(every), 2)
     for scale, turns in sorted(ceilings.items()):
-        one, two = by.get(f"dask1-x{scale}"), by.get(f"dask2-x{scale}")
-        if one and two and turns:
-            out[f"dask_2_over_1_x{scale}_of_ceiling_median_turn"] = _per_turn(
-                one, two, [float(t["ceiling"]) for t in turns])
+        for kind in ("dask", "cluster"):
+            one, two = by.get(f"{kind}1-x{scale}"), by.get(f"{kind}2-x{scale}")
+            if one and two and turns:
+                out[f"{kind}_2_over_1_x{scale}_of_ceiling_median_turn"] = _per_turn(
+                    one, two, [float(t["ceiling"]) for t in turns])
     return out
 
 
-def _added(by: dict[str, dict], scales: list[int]) -> dict[str, float]:
-    """Two Dask workers over one on what the documents between the smallest
-    and the largest scale add to a run's time (fastest runs): the cluster's
-    start, the same at every scale, drops out, as in a long run."""
-    both = sorted(s for s in scales if f"dask1-x{s}" in by and f"dask2-x{s}" in by)
+def _added(by: dict[str, dict], scales: list[int], kind: str = "dask") -> dict[str, float]:
+    """Two Dask workers over one (``kind``: a local cluster, or the user's
+    own) on what the documents between the smallest and the largest scale
+    add to a run's time (fastest runs): what every run costs alike, such as
+    a local cluster's start, drops out, as in a long run."""
+    both = sorted(s for s in scales if f"{kind}1-x{s}" in by and f"{kind}2-x{s}" in by)
     if len(both) < 2:
         return {}
     low, high = both[0], both[-1]
-    added = [by[f"dask{n}-x{high}"]["seconds"] - by[f"dask{n}-x{low}"]["seconds"] for n in (1, 2)]
-    return {f"dask_2_over_1_added_x{low}_to_x{high}": round(added[0] / added[1], 2)}
+    added = [by[f"{kind}{n}-x{high}"]["seconds"] - by[f"{kind}{n}-x{low}"]["seconds"] for n in (1, 2)]
+    return {f"{kind}_2_over_1_added_x{low}_to_x{high}": round(added[0] / added[1], 2)}
 
 
 if __name__ == "__main__":

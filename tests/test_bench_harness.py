@@ -66,25 +66,40 @@ def _row(run: str, scale: int, seconds: list[float]) -> dict[str, object]:
 def test_the_summary_sets_two_dask_workers_against_one_whole_runs_and_what_more_documents_add(harness):
     rows = [_row("dask1-x5", 5, [15.0, 16.0]), _row("dask2-x5", 5, [9.0, 9.6]),
             _row("dask1-x10", 10, [28.0, 29.0]), _row("dask2-x10", 10, [16.0, 16.5])]
-    args = argparse.Namespace(scales=[], dask_scales=[5, 10])
+    args = argparse.Namespace(scales=[], dask_scales=[5, 10], cluster_scales=[])
     summary = harness.summarise(rows, args)
     assert summary["dask_2_over_1_x5"] == round(15.0 / 9.0, 2)
     assert summary["dask_2_over_1_x10_median_turn"] == round((28.0 / 16.0 + 29.0 / 16.5) / 2, 2)
     # x5 to x10 adds 13 s on one worker, 7 s on two: the cluster's start drops out
     assert summary["dask_2_over_1_added_x5_to_x10"] == round(13.0 / 7.0, 2)
-    one_scale = harness.summarise(rows[:2], argparse.Namespace(scales=[], dask_scales=[5]))
+    one_scale = harness.summarise(rows[:2], argparse.Namespace(scales=[], dask_scales=[5], cluster_scales=[]))
     assert not any(key.startswith("dask_2_over_1_added") for key in one_scale)
 
 
 def test_the_summary_sets_the_dask_figures_against_what_the_cores_gave_two_processes(harness):
     rows = [_row("dask1-x5", 5, [15.0, 16.0, 15.5]), _row("dask2-x5", 5, [9.0, 9.6, 9.1])]
     turns = [{"ceiling": 1.8}, {"ceiling": 2.0}, {"ceiling": 1.6}]
-    summary = harness.summarise(rows, argparse.Namespace(scales=[], dask_scales=[5]), {5: turns})
+    summary = harness.summarise(rows, argparse.Namespace(scales=[], dask_scales=[5], cluster_scales=[]), {5: turns})
     assert summary["two_processes_ceiling_median"] == 1.8
     shares = sorted([15.0 / 9.0 / 1.8, 16.0 / 9.6 / 2.0, 15.5 / 9.1 / 1.6])
     assert summary["dask_2_over_1_x5_of_ceiling_median_turn"] == round(shares[1], 2)
     assert "two_processes_ceiling_median" not in harness.summarise(rows, argparse.Namespace(
-        scales=[], dask_scales=[5]))
+        scales=[], dask_scales=[5], cluster_scales=[]))
+
+
+def test_the_summary_sets_a_cluster_of_the_users_own_apart_from_a_local_one(harness):
+    rows = [_row("dask1-x5", 5, [15.0]), _row("dask2-x5", 5, [9.0]),
+            _row("cluster1-x5", 5, [14.0, 14.4]), _row("cluster2-x5", 5, [8.0, 8.0]),
+            _row("cluster1-x10", 10, [27.0, 27.4]), _row("cluster2-x10", 10, [15.0, 15.2])]
+    args = argparse.Namespace(scales=[], dask_scales=[5], cluster_scales=[5, 10])
+    summary = harness.summarise(rows, args, {5: [{"ceiling": 1.9}, {"ceiling": 1.9}]})
+    assert summary["dask_2_over_1_x5"] == round(15.0 / 9.0, 2)
+    assert summary["cluster_2_over_1_x5"] == round(14.0 / 8.0, 2)
+    assert summary["cluster_2_over_1_x10_median_turn"] == round((27.0 / 15.0 + 27.4 / 15.2) / 2, 2)
+    assert summary["cluster_2_over_1_added_x5_to_x10"] == round(13.0 / 7.0, 2)
+    assert summary["cluster_2_over_1_x5_of_ceiling_median_turn"] == round(
+        (14.0 / 8.0 / 1.9 + 14.4 / 8.0 / 1.9) / 2, 2)
+    assert "dask_2_over_1_added_x5_to_x10" not in summary  # the local cluster ran at x5 only
 
 
 def test_the_ceiling_is_what_the_processes_side_by_side_make_of_one_alone(harness):
@@ -123,3 +138,20 @@ def test_the_near_duplicate_benchmark_times_each_step_as_the_store_grows(tmp_pat
     with open_store(str(tmp_path / "n.db")) as store:
         counts = store.counts()
     assert counts["documents"] == 50 and counts["duplicates"] >= 40  # one story, told 50 times
+
+
+#: asked of each worker, as the workers cannot import this test module
+CODER_LOADED = "__import__('eventwire.engine.work', fromlist=['work'])._coder is not None"
+
+
+def test_a_cluster_of_the_users_own_comes_up_warm_and_goes_away(harness, bench_env):
+    from distributed import Client
+    with harness.usercluster.user_cluster(2, bench_env) as address:
+        assert address.startswith("tcp://127.0.0.1:")
+        with Client(address, timeout="30s") as client:
+            loaded = client.run(eval, CODER_LOADED)
+            settings = client.run(os.getenv, "GLIBC_TUNABLES")
+    assert len(loaded) == 2 and all(loaded.values())  # each has the coder before the clock starts
+    assert set(settings.values()) == {"glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1"}  # the nanny preload
+    with pytest.raises(OSError):  # stopped: nobody answers there
+        Client(address, timeout="2s")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import dask.config
 import pytest
 
 from eventwire.engine import cluster, run
@@ -17,9 +19,11 @@ from eventwire.records import RawArticle
 
 
 @contextlib.contextmanager
-def a_cluster(port: int, *, workers: int = 1, pythonpath: Path | None = None) -> Iterator[tuple[str, list]]:
+def a_cluster(port: int, *, workers: int = 1, pythonpath: Path | None = None,
+              worker_args: tuple[str, ...] = ()) -> Iterator[tuple[str, list]]:
     """A scheduler and ``workers`` worker processes started as a user starts
-    them; with ``pythonpath``, the workers import what it holds first."""
+    them (with ``worker_args`` added); with ``pythonpath``, the workers
+    import what it holds first."""
     address = f"tcp://127.0.0.1:{port}"
     dask = str(Path(sys.executable).with_name("dask"))
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
@@ -29,7 +33,7 @@ def a_cluster(port: int, *, workers: int = 1, pythonpath: Path | None = None) ->
     try:
         from distributed import Client
         with Client(address, timeout="60s") as client:
-            started += [subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--no-dashboard"],
+            started += [subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--no-dashboard", *worker_args],
                                          env=env, **quiet) for _ in range(workers)]
             if workers:
                 client.wait_for_workers(workers, timeout=120)
@@ -82,3 +86,62 @@ def test_a_cluster_that_loses_all_its_workers_stops_the_run_with_advice(free_por
                     workers[0].kill()  # the worker's nanny and its process, as a lost machine
     assert 1 <= len(received) < len(raws)
     assert [r.document.source for r in received] == [raw.source for raw in raws[:len(received)]]
+
+
+def _start_environment(client) -> dict[str, dict[str, str]]:
+    """Each worker's environment as its process started (what glibc read;
+    glibc cuts ``GLIBC_TUNABLES`` there at its first tunable)."""
+    raw = client.run(Path("/proc/self/environ").read_bytes)
+    return {address: dict(item.split("=", 1) for item in data.decode().split("\0") if "=" in item)
+            for address, data in raw.items()}
+
+
+#: asked of a worker, which cannot import this test module
+CODER_LOADED = "__import__('eventwire.engine.work', fromlist=['work'])._coder is not None"
+
+
+def test_workers_started_with_our_nanny_preload_start_as_a_local_clusters_do(free_port):
+    from distributed import Client
+    with a_cluster(free_port(), worker_args=("--preload-nanny", "eventwire.engine.nanny")) as (address, _):
+        with Client(address, timeout="30s") as client:
+            (env,) = _start_environment(client).values()
+            (tunables,) = client.run(os.getenv, "GLIBC_TUNABLES").values()
+            (loaded,) = client.run(eval, CODER_LOADED).values()
+            (frozen,) = client.run(gc.get_freeze_count).values()
+            (profiling,) = client.run(dask.config.get, "distributed.worker.profile.enabled").values()
+        coded = list(run([RawArticle(source="a", text="Seoul urged Tokyo to act.")], engine="dask",
+                         scheduler=address))
+    assert tunables == "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1"
+    assert "MALLOC_TRIM_THRESHOLD_" not in env  # Dask's default: glibc's mmap threshold stays dynamic
+    assert env["OMP_NUM_THREADS"] == "1"  # the rest of Dask's settings stay
+    assert loaded and frozen > 50_000  # the coder loaded before any task, out of the collector's walks
+    assert profiling is False  # no profiler sampling the coding thread
+    assert [e.category for e in coded[0].events] == ["REQUEST"]
+
+
+def test_without_it_a_users_worker_starts_with_dasks_malloc_setting_and_profiler(free_port):
+    # what the preload is for: Dask sets a malloc tunable in every worker it
+    # starts, and samples its threads every 10 ms
+    from distributed import Client
+    with a_cluster(free_port()) as (address, _):
+        with Client(address, timeout="30s") as client:
+            (env,) = _start_environment(client).values()
+            (loaded,) = client.run(eval, CODER_LOADED).values()
+            (profiling,) = client.run(dask.config.get, "distributed.worker.profile.enabled").values()
+    assert env["MALLOC_TRIM_THRESHOLD_"] == "65536" and "GLIBC_TUNABLES" not in env
+    assert not loaded and profiling is True
+
+
+@pytest.mark.parametrize("own, expected", [
+    ({}, {"OMP_NUM_THREADS": "1", "GLIBC_TUNABLES": "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1"}),
+    ({"MALLOC_TRIM_THRESHOLD_": "65536"},  # the user's own choice stays
+     {"OMP_NUM_THREADS": "1", "MALLOC_TRIM_THRESHOLD_": "65536",
+      "GLIBC_TUNABLES": "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1"}),
+    ({"GLIBC_TUNABLES": "glibc.malloc.hugetlb=0"},
+     {"OMP_NUM_THREADS": "1", "GLIBC_TUNABLES": "glibc.malloc.hugetlb=0:glibc.malloc.arena_max=1"}),
+])
+def test_a_workers_environment_joins_ours_to_the_users(own, expected, monkeypatch):
+    from eventwire.engine.nanny import worker_environment
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    pre_spawn = {"OMP_NUM_THREADS": "1", "MALLOC_TRIM_THRESHOLD_": own.get("MALLOC_TRIM_THRESHOLD_", "65536")}
+    assert worker_environment(pre_spawn, own) == expected

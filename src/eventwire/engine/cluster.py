@@ -33,11 +33,16 @@ def _with_settings(work: Work, settings: dict[str, str], chunk: list[Any]) -> li
 #: array is mapped and unmapped afresh: coding a document took 15-20% longer
 #: (83-89 ms against 70-75 ms, measured in one process with and without it).
 #: The local workers keep glibc's defaults and single-threaded BLAS.
-LOCAL_CLUSTER_CONFIG = {
+#: The same housekeeping is given to the workers a user starts with
+#: ``--preload-nanny eventwire.engine.nanny``.
+WORKER_HOUSEKEEPING = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.system-monitor.interval": "2s",
     "distributed.admin.tick.interval": "200ms",
     "distributed.worker.memory.monitor-interval": "1s",
+}
+LOCAL_CLUSTER_CONFIG = {
+    **WORKER_HOUSEKEEPING,
     "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1,
                                             "OPENBLAS_NUM_THREADS": 1},
     # what a local worker does as it starts: ignore Ctrl-C, drop log noise

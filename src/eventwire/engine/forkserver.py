@@ -66,7 +66,7 @@ WORKER_TUNABLES = {"glibc.malloc.hugetlb": "1", "glibc.malloc.arena_max": "1"}
 TUNABLE_ALIASES = {"glibc.malloc.arena_max": "MALLOC_ARENA_MAX"}
 
 
-def _tunables(own: str | None) -> str:
+def worker_tunables(own: str | None) -> str:
     """``GLIBC_TUNABLES`` for the fork server: the caller's own, and ours for
     each tunable the caller does not set, there or by its older variable
     (``glibc.malloc.hugetlb=0`` of the caller's turns huge pages off)."""
@@ -83,7 +83,7 @@ def _server_environment() -> Iterator[None]:
     starts in: the caller's, with ``WORKER_TUNABLES`` joined to its
     ``GLIBC_TUNABLES``; the caller's own is restored once the server runs."""
     before = os.environ.get("GLIBC_TUNABLES")
-    os.environ["GLIBC_TUNABLES"] = _tunables(before)
+    os.environ["GLIBC_TUNABLES"] = worker_tunables(before)
     try:
         yield
     finally:
