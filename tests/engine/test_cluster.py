@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import re
 import os
 import subprocess
 import sys
@@ -100,7 +101,7 @@ def _start_environment(client) -> dict[str, dict[str, str]]:
 CODER_LOADED = "__import__('eventwire.engine.work', fromlist=['work'])._coder is not None"
 
 
-def test_workers_started_with_our_nanny_preload_start_as_a_local_clusters_do(free_port):
+def test_workers_started_with_our_nanny_preload_start_as_a_local_clusters_do(free_port, caplog):
     from distributed import Client
     with a_cluster(free_port(), worker_args=("--preload-nanny", "eventwire.engine.nanny")) as (address, _):
         with Client(address, timeout="30s") as client:
@@ -115,11 +116,12 @@ def test_workers_started_with_our_nanny_preload_start_as_a_local_clusters_do(fre
     assert "MALLOC_TRIM_THRESHOLD_" not in env  # Dask's default: glibc's mmap threshold stays dynamic
     assert env["OMP_NUM_THREADS"] == "1"  # the rest of Dask's settings stay
     assert loaded and frozen > 50_000  # the coder loaded before any task, out of the collector's walks
+    assert "preload-nanny" not in caplog.text
     assert profiling is False  # no profiler sampling the coding thread
     assert [e.category for e in coded[0].events] == ["REQUEST"]
 
 
-def test_without_it_a_users_worker_starts_with_dasks_malloc_setting_and_profiler(free_port):
+def test_without_it_a_users_worker_starts_with_dasks_malloc_setting_and_profiler(free_port, caplog):
     # what the preload is for: Dask sets a malloc tunable in every worker it
     # starts, and samples its threads every 10 ms
     from distributed import Client
@@ -128,8 +130,14 @@ def test_without_it_a_users_worker_starts_with_dasks_malloc_setting_and_profiler
             (env,) = _start_environment(client).values()
             (loaded,) = client.run(eval, CODER_LOADED).values()
             (profiling,) = client.run(dask.config.get, "distributed.worker.profile.enabled").values()
+        coded = list(run([RawArticle(source="a", text="Seoul urged Tokyo to act.")], engine="dask",
+                         scheduler=address))
     assert env["MALLOC_TRIM_THRESHOLD_"] == "65536" and "GLIBC_TUNABLES" not in env
     assert not loaded and profiling is True
+    # the ingest still codes, and says how to start the workers
+    assert [e.category for e in coded[0].events] == ["REQUEST"]
+    assert re.search(r"1 of 1 Dask workers \(tcp://127\.0\.0\.1:\d+\) were started without "
+                     r"`--preload-nanny eventwire\.engine\.nanny`", caplog.text)
 
 
 @pytest.mark.parametrize("own, expected", [

@@ -31,7 +31,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from eventwire.engine.cluster import WORKER_HOUSEKEEPING
+from eventwire.engine.cluster import NANNY_MARK, WORKER_HOUSEKEEPING
 from eventwire.engine.forkserver import PRELOAD, PRELOAD_FIRST, worker_tunables
 
 #: set by Dask in a worker's environment before it starts (its
@@ -74,6 +74,7 @@ def dask_setup(nanny: Any) -> None:
     import dask.config
     # the configuration the nanny hands its worker; a copy, as it shares its
     # nested parts with the nanny's own
-    nanny.config = dask.config.update(copy.deepcopy(nanny.config), nested(WORKER_HOUSEKEEPING))
+    nanny.config = dask.config.update(copy.deepcopy(nanny.config),
+                                      nested({**WORKER_HOUSEKEEPING, NANNY_MARK: True}))
     own = list(nanny.preload or [])
     nanny.preload = own + [module for module in WORKER_PRELOAD if module not in own]
