@@ -167,6 +167,23 @@ def test_killed_run_resumes_without_duplicates(tmp_path, engine, backend, reques
     assert exported[0].read_bytes() == exported[1].read_bytes()
 
 
+def test_two_ingests_started_together_on_a_new_database_store_everything_once(tmp_path, db_url):
+    # the second of two ingests started together on a new database stopped
+    # with "database is locked" (SQLite) or on a duplicate key of the
+    # server's catalogue (PostgreSQL); each must find its way, and what both
+    # read is stored once
+    corpus = _four_editions(tmp_path)
+    ingest_into = [sys.executable, "-m", "eventwire", "ingest", str(corpus), "--workers", "1", "--quiet", "--db"]
+    runs = [subprocess.Popen(ingest_into + [db_url], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    errors = [run.communicate(timeout=600)[1] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], errors
+    assert not any("WARNING" in err or "error" in err for err in errors), errors
+    docs, events, distinct = _rows(db_url)
+    reference = tmp_path / "ref.db"
+    subprocess.run(ingest_into + [str(reference)], check=True, timeout=600, capture_output=True)
+    assert (docs, events) == _rows(reference)[:2] and events == distinct
+
+
 @pytest.mark.parametrize("engine", ["process", "dask"])
 def test_ctrl_c_stops_an_ingest_at_once_and_says_how_to_go_on(tmp_path, engine):
     corpus = _four_editions(tmp_path)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -131,6 +133,53 @@ def test_readers_are_not_blocked_by_a_writer(tmp_path: Path) -> None:
         assert reader.counts()["quotes"] == 0
 
 
+def test_a_new_file_another_connection_holds_is_waited_for_not_refused(tmp_path: Path) -> None:
+    # switching a new file to WAL needs it to itself, and SQLite refused the
+    # switch at once, busy timeout or not: the second of two ingests started
+    # together on a new file stopped with "database is locked"
+    path = tmp_path / "new.db"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("CREATE TABLE other (a)")
+    release = threading.Timer(0.3, holder.execute, ["COMMIT"])
+    started = time.monotonic()
+    release.start()
+    try:
+        with open_store(str(path)) as store:
+            assert store.counts()["documents"] == 0
+    finally:
+        release.join()
+        holder.close()
+    assert time.monotonic() - started >= 0.3  # it waited for the lock
+
+
+def test_stores_opened_at_once_on_a_new_database_all_find_it_migrated(db_url: str) -> None:
+    # two ingests started together on a new PostgreSQL database both created
+    # its tables, and the second stopped on a duplicate key of the server's
+    # catalogue
+    together = threading.Barrier(4)
+    failures: list[BaseException] = []
+
+    def open_one() -> None:
+        together.wait()
+        try:
+            with open_store(db_url) as store:
+                store.counts()
+        except BaseException as exc:  # noqa: BLE001 - the test reports it
+            failures.append(exc)
+
+    threads = [threading.Thread(target=open_one, daemon=True) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)  # without the lock, they could hang
+    assert failures == []
+    with open_store(db_url) as store:
+        with store.engine.connect() as conn:
+            assert MigrationContext.configure(conn).get_current_revision() == HEAD
+
+
 def test_upgrade_recomputes_near_duplicate_signatures_of_stored_documents(tmp_path: Path) -> None:
     from alembic import command
 
@@ -234,3 +283,62 @@ def test_upgrade_keeps_a_band_key_for_its_32_earliest_stored_documents(
                                .scalars())
         earliest = sorted(row["id"] for row in sorted(docs, key=lambda r: r["stored_at"])[:32])
     assert kept == {"00:story": earliest, "01:rare": ["d01", "d02"]}
+
+
+def _store_at_once(url: str) -> list:
+    """Two stores save the same article, the second in a batch of two, while
+    the first holds its transaction open; what the second's save gave (or
+    raised)."""
+    coded, others = make_coded(1), [make_coded(2)]
+    first_saved, release = threading.Event(), threading.Event()
+    outcome: list = []
+
+    def hold(conn: sa.Connection, saved: list) -> None:
+        first_saved.set()
+        release.wait(10)
+
+    def second_save() -> None:
+        try:
+            outcome.extend(second.save_many([coded, *others]))
+        except BaseException as exc:  # noqa: BLE001 - returned to the test
+            outcome.append(exc)
+
+    with open_store(url) as first, open_store(url) as second:
+        holder = threading.Thread(target=first.save_many, args=([coded],), kwargs={"after": hold})
+        holder.start()
+        assert first_saved.wait(10)
+        other = threading.Thread(target=second_save)
+        other.start()
+        time.sleep(0.5)  # the second waits on the first's row
+        release.set()
+        holder.join(10)
+        other.join(10)
+        assert second.has_document(coded.document.id)
+    return outcome
+
+
+def test_an_article_two_stores_save_at_once_is_refused_to_the_second(postgres_url: str) -> None:
+    # two ingests storing the same article at once: the server refuses the
+    # second copy, and the ingest stores that batch again one article at a
+    # time (where the article counts as stored already)
+    (refused,) = _store_at_once(postgres_url)
+    assert isinstance(refused, StoreError) and "could not be saved" in str(refused)
+
+
+def test_psycopgs_warning_on_leaving_an_aborted_pipeline_is_dropped(postgres_url: str, caplog) -> None:
+    # psycopg logged it as it left the pipeline such a refusal aborted: it
+    # only repeated on the user's terminal what the store handles
+    import logging
+
+    import psycopg
+
+    from eventwire.store.engine import create_engine
+    create_engine(postgres_url).dispose()  # installs the filter
+    logger = logging.getLogger("psycopg")
+    with psycopg.connect(sa.make_url(postgres_url).set(drivername="postgresql")
+                         .render_as_string(hide_password=False)) as conn, caplog.at_level(logging.WARNING):
+        for args in ((psycopg.Pipeline(conn), "pipeline aborted"), ("another thing", "went wrong")):
+            logger.handle(logger.makeRecord("psycopg", logging.WARNING, __file__, 1,
+                                            "error ignored terminating %r: %s", args, None))
+    assert "pipeline aborted" not in caplog.text
+    assert "error ignored terminating 'another thing': went wrong" in caplog.text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +49,7 @@ def create_engine(url: str) -> sa.Engine:
     if parsed.drivername in ("postgresql", "postgres"):
         # the driver we ship is psycopg 3; SQLAlchemy's default would be psycopg2
         parsed = parsed.set(drivername="postgresql+psycopg")
+    _quiet_pipeline_aborts()
     try:
         return sa.create_engine(parsed, pool_pre_ping=True)
     except (sa.exc.NoSuchModuleError, ModuleNotFoundError) as exc:
@@ -112,7 +115,7 @@ def _install_sqlite_hooks(engine: sa.Engine, *, wal: bool) -> None:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
         if wal:
-            cursor.execute("PRAGMA journal_mode = WAL")
+            _use_wal(cursor)
             # in WAL mode NORMAL stays consistent after a crash; only a power
             # loss can drop the last commits
             cursor.execute("PRAGMA synchronous = NORMAL")
@@ -122,3 +125,49 @@ def _install_sqlite_hooks(engine: sa.Engine, *, wal: bool) -> None:
     def _on_begin(conn: sa.Connection) -> None:
         immediate = conn.get_execution_options().get("sqlite_immediate", False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+#: the first wait between two tries to switch a database to WAL, doubled each
+#: time up to ``WAL_RETRY_MAX_S``
+WAL_RETRY_S = 0.01
+WAL_RETRY_MAX_S = 0.25
+
+
+def _use_wal(cursor: Any) -> None:
+    """Switch the database to WAL (a no-op once it is). The switch needs the
+    database to itself, and SQLite refuses it at once while another connection
+    holds a lock, whatever the busy timeout: two ingests started together on
+    a new file, where the loser stopped with "database is locked". So it is
+    tried again, for as long as a writer would wait."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    wait = WAL_RETRY_S
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() + wait > deadline:
+                raise
+        time.sleep(wait)
+        wait = min(2 * wait, WAL_RETRY_MAX_S)
+
+
+class _PipelineAborted(logging.Filter):
+    """Drops the warning psycopg logs as it leaves a pipeline that an error
+    aborted ("error ignored terminating <psycopg.Pipeline ...>: pipeline
+    aborted"). The error itself reaches the store, which handles it: two
+    ingests storing the same article at once, where the second batch is
+    stored again one article at a time and the article counted as already
+    stored. The warning only repeated it on the user's terminal."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.msg == "error ignored terminating %r: %s" and record.args
+                    and type(record.args[0]).__name__ == "Pipeline")
+
+
+_PIPELINE_ABORTED = _PipelineAborted()
+
+
+def _quiet_pipeline_aborts() -> None:
+    """Install ``_PipelineAborted`` on psycopg's logger (once)."""
+    logging.getLogger("psycopg").addFilter(_PIPELINE_ABORTED)  # a no-op when there already

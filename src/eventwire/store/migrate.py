@@ -73,6 +73,24 @@ def at_head(engine: sa.Engine) -> bool:
         return revisions.scalars().all() == [HEAD]
 
 
+#: the PostgreSQL advisory lock migrations take (any number, the same in every
+#: eventwire: "ew" "mi" "gr" in ASCII)
+MIGRATION_LOCK = 0x65776D696772
+
+
+def _one_at_a_time(conn: sa.Connection) -> None:
+    """Hold other migrations of the database off until this transaction ends.
+
+    Two ingests started together on a new PostgreSQL database both found it
+    empty and both created the tables: the second failed on a duplicate key of
+    the server's catalogue. Under this lock, the second waits, then finds the
+    database at head and migrates nothing. (SQLite's migrations begin
+    IMMEDIATE, which takes the database's one write lock already.)
+    """
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+
+
 def upgrade(engine: sa.Engine) -> None:
     """Migrate the database to head in one transaction; a no-op when current."""
     if at_head(engine):
@@ -88,8 +106,9 @@ def upgrade(engine: sa.Engine) -> None:
         with engine.connect() as conn:
             conn.execution_options(sqlite_immediate=True)
             with conn.begin():
+                _one_at_a_time(conn)
                 config.attributes["connection"] = conn
-                command.upgrade(config, "head")
+                command.upgrade(config, "head")  # from the revision it finds now: none, if another got there
     except CommandError as exc:
         raise StoreError(f"database schema cannot be upgraded ({exc}); it may have been "
                          "written by a newer eventwire: upgrade eventwire") from exc
