@@ -169,6 +169,17 @@ def test_bad_ingest_options_are_refused_before_the_database_is_made(options, tmp
     assert not db.exists()
 
 
+@pytest.mark.parametrize("command", [["ingest", "in"], ["events"], ["recode"], ["watch", "in"]])
+def test_a_db_option_without_its_database_is_refused_and_makes_no_file(command, tmp_path, monkeypatch, capsys):
+    # `--db --workers 2` forgot the database: it made a SQLite file named --workers
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    code, _, err = run(capsys, *command, "--db", "--workers", "2")
+    assert code == 2
+    assert "'--workers' looks like an option, not a database" in " ".join(err.split())
+    assert list(tmp_path.iterdir()) == [tmp_path / "in"]
+
+
 @pytest.mark.parametrize("command", [["events"], ["docs"], ["show", "abcdef123456"], ["export", "--format", "csv"],
                                      ["channels", "--dyad", "CHN-USA"], ["series", "--dyad", "CHN-USA"],
                                      ["report", "--dyad", "CHN-USA", "--output", "r.html"], ["recode"],

@@ -35,7 +35,16 @@ class Stopped(Exception):
     this instead.)"""
 
 
-DbOption = Annotated[Optional[str], typer.Option("--db", envvar="EVENTWIRE_DB",
+def _database(value: Optional[str]) -> Optional[str]:
+    """Refuse a ``--db`` that is the next option: ``--db --workers 2`` forgot
+    the database, and would have made a SQLite file named ``--workers``."""
+    if value is not None and value.startswith("-"):
+        raise typer.BadParameter(f"{value!r} looks like an option, not a database; give a file "
+                                 "path or a URL after --db (./-name for a file that starts with -)")
+    return value
+
+
+DbOption = Annotated[Optional[str], typer.Option("--db", envvar="EVENTWIRE_DB", callback=_database,
                      help="Database URL or SQLite file (default: eventwire.db).")]
 
 
