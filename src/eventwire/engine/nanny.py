@@ -20,8 +20,10 @@ worker process, which then:
   27.9-28.2 s (3 runs each, taking turns).
 
 Without it, a worker loads the coder in its first task and then codes
-slower: an ingest of x5 on one such worker took 17.4-18.1 s against
-14.5-15.2 s on a local cluster's (``bench/run.py --cluster-scales``).
+slower: with ``GLIBC_TUNABLES`` set by hand and Dask's profiler off, an
+ingest of x5 on one worker took 17.4-18.3 s against 14.5-15.2 s on a local
+cluster's; with it, 12.9-13.6 s against 13.4-14.4 s (``bench/run.py
+--cluster-scales``).
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ import copy
 import os
 from collections.abc import Mapping
 from typing import Any
+
+import dask.config
 
 from eventwire.engine.cluster import NANNY_MARK, WORKER_HOUSEKEEPING
 from eventwire.engine.forkserver import PRELOAD, PRELOAD_FIRST, worker_tunables
@@ -71,7 +75,6 @@ def dask_setup(nanny: Any) -> None:
     if DASK_TRIM not in nanny.pre_spawn_env:
         nanny.env.pop(DASK_TRIM, None)
     nanny.env["GLIBC_TUNABLES"] = nanny.pre_spawn_env["GLIBC_TUNABLES"]
-    import dask.config
     # the configuration the nanny hands its worker; a copy, as it shares its
     # nested parts with the nanny's own
     nanny.config = dask.config.update(copy.deepcopy(nanny.config),
