@@ -184,6 +184,13 @@ def test_two_ingests_started_together_on_a_new_database_store_everything_once(tm
     assert (docs, events) == _rows(reference)[:2] and events == distinct
 
 
+def _as_a_terminals_job() -> None:
+    """Ctrl-C's default action in the child, as a terminal's foreground job
+    has it. Tests run in the background (`make test &`) start with SIGINT
+    ignored, children inherit that, and the ingest ran on to the end."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("engine", ["process", "dask"])
 def test_ctrl_c_stops_an_ingest_at_once_and_says_how_to_go_on(tmp_path, engine):
     corpus = _four_editions(tmp_path)
@@ -191,7 +198,8 @@ def test_ctrl_c_stops_an_ingest_at_once_and_says_how_to_go_on(tmp_path, engine):
     cmd = [sys.executable, "-m", "eventwire", "ingest", str(corpus), "--engine", engine, "--workers", "2",
            "--db", str(db)]
     # a session of its own: Ctrl-C on a terminal signals the whole group, workers too
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=_as_a_terminals_job)
     _wait_for_documents(db, 3)
     workers = _descendants(proc.pid)
     os.killpg(proc.pid, signal.SIGINT)
