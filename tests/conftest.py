@@ -17,6 +17,7 @@ import sys
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -75,6 +76,17 @@ def gc_collector() -> Iterator[tuple[int, int, int]]:
     gcpause.resume()
     gc.unfreeze()
     gc.set_threshold(*before)
+
+
+#: asked of a Dask worker, which cannot import the test modules: whether its
+#: process has loaded the coder
+_CODER_LOADED = "__import__('eventwire.engine.work', fromlist=['work'])._coder is not None"
+
+
+@pytest.fixture(scope="session")
+def coder_loaded_on() -> Callable[[Any], dict[str, bool]]:
+    """Gives, for a Dask client, whether each of its workers has the coder loaded."""
+    return lambda client: client.run(eval, _CODER_LOADED)
 
 
 PG_ENV = "EVENTWIRE_TEST_PG"

@@ -140,16 +140,12 @@ def test_the_near_duplicate_benchmark_times_each_step_as_the_store_grows(tmp_pat
     assert counts["documents"] == 50 and counts["duplicates"] >= 40  # one story, told 50 times
 
 
-#: asked of each worker, as the workers cannot import this test module
-CODER_LOADED = "__import__('eventwire.engine.work', fromlist=['work'])._coder is not None"
-
-
-def test_a_cluster_of_the_users_own_comes_up_warm_and_goes_away(harness, bench_env):
+def test_a_cluster_of_the_users_own_comes_up_warm_and_goes_away(harness, bench_env, coder_loaded_on):
     from distributed import Client
     with harness.usercluster.user_cluster(2, bench_env) as address:
         assert address.startswith("tcp://127.0.0.1:")
         with Client(address, timeout="30s") as client:
-            loaded = client.run(eval, CODER_LOADED)
+            loaded = coder_loaded_on(client)
             settings = client.run(os.getenv, "GLIBC_TUNABLES")
     assert len(loaded) == 2 and all(loaded.values())  # each has the coder before the clock starts
     assert set(settings.values()) == {"glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1"}  # the nanny preload

@@ -97,17 +97,13 @@ def _start_environment(client) -> dict[str, dict[str, str]]:
             for address, data in raw.items()}
 
 
-#: asked of a worker, which cannot import this test module
-CODER_LOADED = "__import__('eventwire.engine.work', fromlist=['work'])._coder is not None"
-
-
-def test_workers_started_with_our_nanny_preload_start_as_a_local_clusters_do(free_port, caplog):
+def test_workers_started_with_our_nanny_preload_start_as_a_local_clusters_do(free_port, caplog, coder_loaded_on):
     from distributed import Client
     with a_cluster(free_port(), worker_args=("--preload-nanny", "eventwire.engine.nanny")) as (address, _):
         with Client(address, timeout="30s") as client:
             (env,) = _start_environment(client).values()
             (tunables,) = client.run(os.getenv, "GLIBC_TUNABLES").values()
-            (loaded,) = client.run(eval, CODER_LOADED).values()
+            (loaded,) = coder_loaded_on(client).values()
             (frozen,) = client.run(gc.get_freeze_count).values()
             (profiling,) = client.run(dask.config.get, "distributed.worker.profile.enabled").values()
         coded = list(run([RawArticle(source="a", text="Seoul urged Tokyo to act.")], engine="dask",
@@ -121,14 +117,15 @@ def test_workers_started_with_our_nanny_preload_start_as_a_local_clusters_do(fre
     assert [e.category for e in coded[0].events] == ["REQUEST"]
 
 
-def test_without_it_a_users_worker_starts_with_dasks_malloc_setting_and_profiler(free_port, caplog):
+def test_without_it_a_users_worker_starts_with_dasks_malloc_setting_and_profiler(free_port, caplog,
+                                                                                 coder_loaded_on):
     # what the preload is for: Dask sets a malloc tunable in every worker it
     # starts, and samples its threads every 10 ms
     from distributed import Client
     with a_cluster(free_port()) as (address, _):
         with Client(address, timeout="30s") as client:
             (env,) = _start_environment(client).values()
-            (loaded,) = client.run(eval, CODER_LOADED).values()
+            (loaded,) = coder_loaded_on(client).values()
             (profiling,) = client.run(dask.config.get, "distributed.worker.profile.enabled").values()
         coded = list(run([RawArticle(source="a", text="Seoul urged Tokyo to act.")], engine="dask",
                          scheduler=address))

@@ -55,18 +55,6 @@ def worker_environment(pre_spawn: Mapping[str, str], own: Mapping[str, str]) -> 
     return env
 
 
-def nested(dotted: Mapping[str, Any]) -> dict[str, Any]:
-    """``{"a.b": 1}`` as ``{"a": {"b": 1}}``, the shape of Dask's configuration."""
-    out: dict[str, Any] = {}
-    for key, value in dotted.items():
-        *path, last = key.split(".")
-        node = out
-        for part in path:
-            node = node.setdefault(part, {})
-        node[last] = value
-    return out
-
-
 def dask_setup(nanny: Any) -> None:
     """Called by Dask as a nanny starts, before it starts its worker."""
     nanny.pre_spawn_env = worker_environment(nanny.pre_spawn_env, os.environ)
@@ -76,8 +64,9 @@ def dask_setup(nanny: Any) -> None:
         nanny.env.pop(DASK_TRIM, None)
     nanny.env["GLIBC_TUNABLES"] = nanny.pre_spawn_env["GLIBC_TUNABLES"]
     # the configuration the nanny hands its worker; a copy, as it shares its
-    # nested parts with the nanny's own
-    nanny.config = dask.config.update(copy.deepcopy(nanny.config),
-                                      nested({**WORKER_HOUSEKEEPING, NANNY_MARK: True}))
+    # nested parts with the nanny's own (``set`` writes the dotted keys into it)
+    config = copy.deepcopy(nanny.config)
+    dask.config.set({**WORKER_HOUSEKEEPING, NANNY_MARK: True}, config=config)
+    nanny.config = config
     own = list(nanny.preload or [])
     nanny.preload = own + [module for module in WORKER_PRELOAD if module not in own]
