@@ -21,16 +21,17 @@ from eventwire.records import RawArticle
 
 @contextlib.contextmanager
 def a_cluster(port: int, *, workers: int = 1, pythonpath: Path | None = None,
-              worker_args: tuple[str, ...] = ()) -> Iterator[tuple[str, list]]:
+              worker_args: tuple[str, ...] = (),
+              scheduler_args: tuple[str, ...] = ()) -> Iterator[tuple[str, list]]:
     """A scheduler and ``workers`` worker processes started as a user starts
-    them (with ``worker_args`` added); with ``pythonpath``, the workers
-    import what it holds first."""
+    them (with ``scheduler_args`` and ``worker_args`` added); with
+    ``pythonpath``, the workers import what it holds first."""
     address = f"tcp://127.0.0.1:{port}"
     dask = str(Path(sys.executable).with_name("dask"))
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     env = dict(os.environ, PYTHONPATH=str(pythonpath)) if pythonpath else None
     started = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                                 "--no-dashboard"], **quiet)]
+                                 "--no-dashboard", *scheduler_args], **quiet)]
     try:
         from distributed import Client
         with Client(address, timeout="60s") as client:
@@ -97,6 +98,21 @@ def _start_environment(client) -> dict[str, dict[str, str]]:
             for address, data in raw.items()}
 
 
+def _paces():
+    """A function that tells how often, in ms, each monitor of a Dask server
+    runs (a nanny's or the scheduler's); made here, so that it is sent by value."""
+    def paces(dask_worker=None, dask_scheduler=None) -> dict[str, float]:
+        server = dask_worker or dask_scheduler
+        return {name: server.periodic_callbacks[name].callback_time
+                for name in ("tick", "monitor", "memory_monitor") if name in server.periodic_callbacks}
+    return paces
+
+
+def _nanny_paces(client) -> dict[str, float]:
+    (paces,) = client.run(_paces(), nanny=True).values()
+    return paces
+
+
 def test_workers_started_with_our_nanny_preload_start_as_a_local_clusters_do(free_port, caplog, coder_loaded_on):
     from distributed import Client
     with a_cluster(free_port(), worker_args=("--preload-nanny", "eventwire.engine.nanny")) as (address, _):
@@ -106,9 +122,12 @@ def test_workers_started_with_our_nanny_preload_start_as_a_local_clusters_do(fre
             (loaded,) = coder_loaded_on(client).values()
             (frozen,) = client.run(gc.get_freeze_count).values()
             (profiling,) = client.run(dask.config.get, "distributed.worker.profile.enabled").values()
+            nanny = _nanny_paces(client)
         coded = list(run([RawArticle(source="a", text="Seoul urged Tokyo to act.")], engine="dask",
                          scheduler=address))
     assert tunables == "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1"
+    # the nanny, a process beside its worker, with monitors paced as a local cluster's
+    assert nanny == {"tick": 200, "monitor": 2000, "memory_monitor": 1000}
     assert "MALLOC_TRIM_THRESHOLD_" not in env  # Dask's default: glibc's mmap threshold stays dynamic
     assert env["OMP_NUM_THREADS"] == "1"  # the rest of Dask's settings stay
     assert loaded and frozen > 50_000  # the coder loaded before any task, out of the collector's walks
@@ -127,14 +146,30 @@ def test_without_it_a_users_worker_starts_with_dasks_malloc_setting_and_profiler
             (env,) = _start_environment(client).values()
             (loaded,) = coder_loaded_on(client).values()
             (profiling,) = client.run(dask.config.get, "distributed.worker.profile.enabled").values()
+            nanny = _nanny_paces(client)
+            scheduler = client.run_on_scheduler(_paces())
         coded = list(run([RawArticle(source="a", text="Seoul urged Tokyo to act.")], engine="dask",
                          scheduler=address))
     assert env["MALLOC_TRIM_THRESHOLD_"] == "65536" and "GLIBC_TUNABLES" not in env
+    assert nanny == {"tick": 20, "monitor": 500, "memory_monitor": 100}  # Dask's defaults
+    assert scheduler == {"tick": 20, "monitor": 500}
     assert not loaded and profiling is True
     # the ingest still codes, and says how to start the workers
     assert [e.category for e in coded[0].events] == ["REQUEST"]
     assert re.search(r"1 of 1 Dask workers \(tcp://127\.0\.0\.1:\d+\) were started without "
                      r"`--preload-nanny eventwire\.engine\.nanny`", caplog.text)
+
+
+def test_a_scheduler_started_with_our_preload_paces_its_monitors_as_a_local_clusters(free_port):
+    from distributed import Client
+    with a_cluster(free_port(), scheduler_args=("--preload", "eventwire.engine.scheduler"),
+                   worker_args=("--preload-nanny", "eventwire.engine.nanny")) as (address, _):
+        with Client(address, timeout="30s") as client:
+            paces = client.run_on_scheduler(_paces())
+        coded = list(run([RawArticle(source="a", text="Seoul urged Tokyo to act.")], engine="dask",
+                         scheduler=address))
+    assert paces == {"tick": 200, "monitor": 2000}
+    assert [e.category for e in coded[0].events] == ["REQUEST"]
 
 
 @pytest.mark.parametrize("own, expected", [

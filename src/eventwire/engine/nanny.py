@@ -15,7 +15,7 @@ worker process, which then:
   ``engine.preload``, as the fork server does);
 - keeps house as a local cluster's workers do (``cluster.WORKER_HOUSEKEEPING``):
   no statistical profiler waking every 10 ms to sample the coding thread,
-  slower monitors. An ingest of x10 on two such workers took 15.1-15.6 s
+  slower monitors (the nanny's own too: ``cluster.keep_house``). An ingest of x10 on two such workers took 15.1-15.6 s
   against 16.4-17.0 s with Dask's defaults, on one 26.4-27.4 s against
   27.9-28.2 s (3 runs each, taking turns).
 
@@ -35,7 +35,7 @@ from typing import Any
 
 import dask.config
 
-from eventwire.engine.cluster import NANNY_MARK, WORKER_HOUSEKEEPING
+from eventwire.engine.cluster import NANNY_MARK, WORKER_HOUSEKEEPING, keep_house
 from eventwire.engine.forkserver import PRELOAD, PRELOAD_FIRST, worker_tunables
 
 #: set by Dask in a worker's environment before it starts (its
@@ -70,3 +70,4 @@ def dask_setup(nanny: Any) -> None:
     nanny.config = config
     own = list(nanny.preload or [])
     nanny.preload = own + [module for module in WORKER_PRELOAD if module not in own]
+    keep_house(nanny)  # and the nanny's own monitors, in the process beside the worker
