@@ -15,9 +15,10 @@ worker process, which then:
   ``engine.preload``, as the fork server does);
 - keeps house as a local cluster's workers do (``cluster.WORKER_HOUSEKEEPING``):
   no statistical profiler waking every 10 ms to sample the coding thread,
-  slower monitors (the nanny's own too: ``cluster.keep_house``). An ingest of x10 on two such workers took 15.1-15.6 s
-  against 16.4-17.0 s with Dask's defaults, on one 26.4-27.4 s against
-  27.9-28.2 s (3 runs each, taking turns).
+  slower monitors (the nanny's own too: ``cluster.keep_house``). An ingest
+  of x10 on two such workers took 15.1-15.6 s against 16.4-17.0 s with
+  Dask's defaults, on one 26.4-27.4 s against 27.9-28.2 s (3 runs each,
+  taking turns).
 
 Without it, a worker loads the coder in its first task and then codes
 slower: with ``GLIBC_TUNABLES`` set by hand and Dask's profiler off, an
