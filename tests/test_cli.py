@@ -214,3 +214,16 @@ def test_ctrl_c_in_any_other_command_says_aborted(capsys, db, article, monkeypat
     monkeypatch.setattr("eventwire.store.store.Store.events", _interrupt)
     code, _, err = run(capsys, "events", "--db", db)
     assert (code, err.strip()) == (130, "aborted")
+
+
+def test_the_events_table_says_a_calls_mode_once(capsys, db, tmp_path, monkeypatch):
+    # PLOVER's mode of a call is "phone" and so is its medium: the table said "phone phone"
+    monkeypatch.setenv("COLUMNS", "200")  # one line a row
+    folder = tmp_path / "call"
+    folder.mkdir()
+    (folder / "call.txt").write_text((EXAMPLES / "02_us_russia_deconfliction_call.txt").read_text(encoding="utf-8"),
+                                     encoding="utf-8")
+    assert run(capsys, "ingest", str(folder), "--db", db, "--quiet", "--workers", "1")[0] == 0
+    code, out, _ = run(capsys, "events", "--db", db, "--category", "CONSULT", "--actor", "USA")
+    row = next(line for line in out.splitlines() if "Shoigu" in line)
+    assert code == 0 and "│ phone " in row and "phone phone" not in row

@@ -21,7 +21,8 @@ from rich.table import Table
 from rich.text import Text
 
 from eventwire.errors import EventwireError, StoreError, UsageError
-from eventwire.records import Actor, Event
+from eventwire.labels import actors_label, mode_label
+from eventwire.records import Event
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   help="News articles in, a reviewable PLOVER event database out.")
@@ -57,15 +58,6 @@ def _date(value: Optional[str], option: str) -> Optional[date]:
         raise UsageError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD") from None
 
 
-def actors_label(actors: list[Actor]) -> str:
-    """"CHN MIL (Wu Qian); USA" for tables."""
-    parts = []
-    for a in actors:
-        label = " ".join(x for x in (a.code, a.sector) if x)
-        parts.append(f"{label} ({a.name})" if a.name else label)
-    return "; ".join(parts)
-
-
 def events_table(events: list[Event], title: str | None = None) -> Table:
     table = Table(title=title, show_lines=False)
     for column in ("date", "actor", "event", "mode", "recipient", "context", "conf", "trigger"):
@@ -75,9 +67,8 @@ def events_table(events: list[Event], title: str | None = None) -> Table:
         if e.date_end and e.date_end != e.date:
             when += f"..{e.date_end.isoformat()}"
         flags = "".join(f for f, on in (("F", e.future), ("H", e.hypothetical), ("N", e.negated)) if on)
-        mode = " ".join(x for x in (e.mode, e.medium) if x)
         table.add_row(*(Text(v) for v in (when, actors_label(e.actor), e.category + (f" [{flags}]" if flags else ""),
-                                          mode, actors_label(e.recipient), ",".join(e.context),
+                                          mode_label(e), actors_label(e.recipient), ",".join(e.context),
                                           f"{e.confidence:.2f}", e.evidence.trigger)))
     return table
 

@@ -246,3 +246,13 @@ def test_the_people_shown_are_named_in_the_latest_dated_events(db_url: str, unda
         store.save(undated_and_dated)
         monkeypatch.setattr(views, "PEOPLE_WINDOW", 1)  # room for one event's people
         assert [p["name"] for p in views.actors_view(store)["people"]] == ["Dated Person"]
+
+
+def test_event_rows_say_a_calls_mode_once(reader: TestClient) -> None:
+    call = next(e for e in reader.get("/api/events?actor=USA&recipient=RUS&category=CONSULT").json()["events"]
+                if e["medium"] == "phone")
+    assert call["mode"] == "phone" and call["mode_label"] == "phone"
+    page = reader.get("/events?actor=USA&recipient=RUS&category=CONSULT").text
+    row = page[page.index(f'data-event-id="{call["id"]}"'):]
+    row = row[:row.index("</tr>")]
+    assert "<td>phone</td>" in row and "muted" not in row

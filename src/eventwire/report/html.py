@@ -72,7 +72,7 @@ def report_context(store: Store, dyad: str, *, since: date | None = None,
                    top: int = 25) -> dict[str, Any]:
     """What the report shows: timeline, counts per direction, main events, quotes and
     the pair's communication channels (None when none are catalogued)."""
-    from eventwire.web.views import actors_label
+    from eventwire.labels import actors_label
 
     a, b = parse_dyad(dyad)
     timeline = dyad_timeline(store, a, b, interval=interval, since=since, until=until)

@@ -13,7 +13,8 @@ import sqlalchemy as sa
 
 from eventwire.errors import UsageError
 from eventwire.plover import CATEGORIES
-from eventwire.records import Actor, Event, Quote
+from eventwire.labels import actors_label, mode_label
+from eventwire.records import Event, Quote
 from eventwire.report.channels import channels_data
 from eventwire.report.dyad import parse_dyad
 from eventwire.report.timeline import dyad_timeline
@@ -91,15 +92,6 @@ def check_category(value: str | None) -> str | None:
     return upper
 
 
-def actors_label(actors: list[Actor]) -> str:
-    """"CHN MIL (Dong Jun); USA" for tables."""
-    parts = []
-    for a in actors:
-        label = " ".join(x for x in (a.code, a.sector) if x)
-        parts.append(f"{label} ({a.name})" if a.name else label)
-    return "; ".join(parts)
-
-
 def event_json(event: Event, status: str | None = None) -> dict[str, Any]:
     """An event as JSON: its fields, review status, quad class and display labels."""
     data = event.to_dict()
@@ -107,6 +99,7 @@ def event_json(event: Event, status: str | None = None) -> dict[str, Any]:
     data["quad"] = CATEGORIES.get(event.category, ("",))[0]
     data["actor_label"] = actors_label(event.actor)
     data["recipient_label"] = actors_label(event.recipient)
+    data["mode_label"] = mode_label(event)
     return data
 
 
