@@ -15,6 +15,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from eventwire.actors import ActorDictionary
+from eventwire.actors.dictionary import Mention
 from eventwire.records import Actor
 
 SPEECH_LEMMAS = frozenset({
@@ -154,16 +155,43 @@ AGENT_NOUNS = {  # heads of phrases that name someone even when the dictionary c
 }
 
 
+#: heads of phrases that name an activity or a tie, not a party to it: a
+#: sector word before them ("military talks", "any military alliance") says
+#: what kind of activity, not whose. A thing keeps its owner's sector word
+#: ("government computer systems" were attacked: the government was).
+ACTIVITY_HEADS = frozenset({
+    "talk", "talks", "dialogue", "dialogues", "consultation", "consultations", "negotiation",
+    "negotiations", "meeting", "meetings", "contact", "contacts", "exchange", "exchanges",
+    "channel", "channels", "hotline", "hotlines", "mechanism", "mechanisms", "cooperation",
+    "tie", "ties", "relations", "relationship", "alliance", "alliances", "pact", "pacts",
+    "treaty", "agreement", "agreements", "deal", "partnership", "drill", "drills", "exercise",
+    "exercises", "manoeuvres", "maneuvers", "operation", "operations", "activity", "activities",
+    "presence", "buildup", "build-up", "pressure", "aid", "assistance", "spending", "budget",
+    "takeover", "coup", "report", "reports", "rally", "rallies", "campaign", "action",
+    "actions", "crackdown", "offensive", "intervention", "support",
+})
+
+
+def _names_someone(mention: Mention, phrase: Span) -> bool:
+    """Whether a sector word names a party: not "military" in "military
+    talks" or "any military alliance", where it says what kind of activity
+    or tie the phrase's head is."""
+    head = phrase.root
+    before_head = mention.end <= head.idx - phrase.start_char
+    return not (before_head and head.lower_ in ACTIVITY_HEADS)
+
+
 def fallback_actors(token: Token, phrase: Span, ctx: DocContext, speaker: Actor | None) -> list[Actor]:
     """Who a phrase names when the dictionary has no entry for it.
 
     A sector word without a country ("the army") takes the speaker's country;
     a proper name or a people noun is kept with an unknown code so the event
-    is not lost.
+    is not lost. A sector word that only says what kind of activity the
+    phrase is ("military talks") names no one.
     """
     mentions = ctx.dictionary.find_mentions(phrase.text, ctx.on)
     places = [m.actor.code for m in mentions if m.actor.code]  # "demonstrators in Lagos"
-    sectors = [m.actor for m in mentions if m.actor.sector]
+    sectors = [m.actor for m in mentions if m.actor.sector and _names_someone(m, phrase)]
     if sectors:
         code = sectors[0].code or (places[0] if places else "") or (speaker.code if speaker else "")
         return [Actor(code=code, sector=sectors[0].sector, text=phrase.text)]
