@@ -2,39 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from eventwire.coder import DocumentCoder
-from eventwire.records import Document, Event
+from eventwire.records import Document
 
 
-@pytest.fixture(scope="module")
-def coder(nlp) -> DocumentCoder:
-    return DocumentCoder(nlp)
-
-
-def main_event(coder: DocumentCoder, text: str, category: str) -> Event:
-    coded = coder.code(Document(id="d", source="d.txt", text=text, published=date(2023, 2, 23)))
-    return next(e for e in coded.events if e.category == category)
-
-
-def recipients(event: Event) -> list[tuple[str, str | None]]:
+def recipients(event) -> list[tuple[str, str | None]]:
     return [(a.code, a.sector) for a in event.recipient]
 
 
-def test_a_sector_word_that_says_what_kind_of_tie_names_no_one(coder):
+def test_a_sector_word_that_says_what_kind_of_tie_names_no_one(event_of):
     # was IDN MIL: "military" took the speaker's country though no military is meant
-    event = main_event(coder, "Prabowo said Indonesia welcomed closer cooperation but would not join "
-                              "any military alliance, in line with Jakarta's free and active foreign policy.",
-                       "REJECT")
+    event = event_of("Prabowo said Indonesia welcomed closer cooperation but would not join any military "
+                     "alliance, in line with Jakarta's free and active foreign policy.", "REJECT")
     assert [a.code for a in event.actor] == ["IDN"] and recipients(event) == []
 
 
-def test_talks_of_a_sector_give_way_to_the_party_they_are_with(coder):
-    event = main_event(coder, "China's foreign ministry announced on Friday that it was cancelling "
-                              "theater commander talks with the US military.", "SANCTION")
+def test_talks_of_a_sector_give_way_to_the_party_they_are_with(event_of):
+    event = event_of("China's foreign ministry announced on Friday that it was cancelling theater commander "
+                     "talks with the US military.", "SANCTION")
     assert recipients(event) == [("USA", "MIL")]
 
 
@@ -45,6 +32,20 @@ def test_talks_of_a_sector_give_way_to_the_party_they_are_with(coder):
     ("Sri Lankan police said thousands of protesters had occupied the president's official "
      "residence on Saturday.", "PROTEST", [("LKA", "GOV")]),
 ])
-def test_a_sector_word_before_a_thing_still_names_its_owner(coder, text, category, expected):
-    event = main_event(coder, text, category)
-    assert recipients(event) == expected
+def test_a_sector_word_before_a_thing_still_names_its_owner(event_of, text, category, expected):
+    assert recipients(event_of(text, category)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # "on Wednesday" was a party, given the country of the meeting's place
+    "NATO leaders gathered in Madrid on Wednesday for a summit expected to name Russia as the "
+    "alliance's most direct threat.",
+    "Serbian and Kosovo negotiators resumed EU-brokered talks in Brussels on Tuesday after a "
+    "six-month pause.",
+    "Israel and Hezbollah traded heavy fire across the Lebanese border early on Sunday.",
+])
+def test_a_day_is_never_a_party(coder: DocumentCoder, text):
+    coded = coder.code(Document(id="d", source="d.txt", text=text))
+    assert coded.events
+    named = [a.text for e in coded.events for a in e.actor + e.recipient]
+    assert not any(day in " ".join(named) for day in ("Monday", "Tuesday", "Wednesday", "Sunday"))

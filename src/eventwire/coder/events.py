@@ -156,25 +156,35 @@ def domestic(recipients: list[Actor], actors: list[Actor]) -> list[Actor]:
     return [r if r.code else replace(r, code=home) for r in recipients if r.code or home]
 
 
+def place_of(match: TriggerMatch, ctx: DocContext) -> tuple[str, str] | None:
+    """The country where the event happened and the words that say so
+    ("at least 15 Iranian cities"), from the trigger's "in", "at",
+    "across" or "near" phrase; None where no such phrase names a country."""
+    for head in (match.verb, match.anchor):
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at", "across", "near"):
+                text = "".join(t.text_with_ws for t in child.subtree if t != child).strip()
+                codes = [m.actor.code for m in ctx.dictionary.find_mentions(text, ctx.on) if m.actor.code]
+                if codes:
+                    return codes[0], text
+    return None
+
+
 def located(actors: list[Actor], match: TriggerMatch, ctx: DocContext) -> list[Actor]:
     """Give a country to actors without one from where the event happened ("gunmen … in Nigeria")."""
     if not actors or all(a.code for a in actors):
         return actors
-    places = [match.verb, match.anchor]
-    code = ""
-    for head in places:
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "at", "across", "near"):
-                text = "".join(t.text_with_ws for t in child.subtree)
-                codes = [m.actor.code for m in ctx.dictionary.find_mentions(text, ctx.on) if m.actor.code]
-                if codes:
-                    code = codes[0]
-                    break
-        if code:
-            break
-    if not code:
+    place = place_of(match, ctx)
+    if place is None:
         return actors
-    return [a if a.code else replace(a, code=code) for a in actors]
+    return [a if a.code else replace(a, code=place[0]) for a in actors]
+
+
+def protesters_of_the_place(match: TriggerMatch, ctx: DocContext) -> list[Actor]:
+    """"Protests were held in Iranian cities": with no one named, the
+    protesters are the civilians of the place."""
+    place = place_of(match, ctx)
+    return [Actor(code=place[0], sector="CVL", text=place[1])] if place else []
 
 
 ARMED = {"MIL", "REB"}
@@ -227,6 +237,9 @@ def build_event(match: TriggerMatch, sentence: Span, index: int, doc_id: str,
     if not actors and roles.passive_subject(match.verb) is None:
         actors = reporting_party(match, ctx, speaker)
         rule += "; actor: the reporting party" if actors else ""
+    if not actors and match.category == "PROTEST":
+        actors = protesters_of_the_place(match, ctx)
+        rule += "; actors: the place's civilians" if actors else ""
     if not actors and match.category in ("CONSULT", "AGREE"):
         actors = ctx.dyad(None, "(the two parties of the report)")
         rule += "; actors: report dyad"
