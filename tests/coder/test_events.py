@@ -14,3 +14,24 @@ def test_a_protest_with_no_place_and_no_one_named_is_not_an_event(coder):
     from eventwire.records import Document
     coded = coder.code(Document(id="d", source="d.txt", text="Protests were held on Wednesday."))
     assert [e for e in coded.events if e.category == "PROTEST"] == []
+
+
+def test_the_forces_a_show_of_force_moves_are_not_its_target(event_of):
+    # the troops were the recipient, given the speaker's country (EU MIL)
+    event = event_of("The EU foreign policy chief said Russia had massed more than 100,000 troops on "
+                     "Ukraine's borders.", "MOBILIZE")
+    assert [a.code for a in event.actor] == ["RUS"]
+    assert [a.code for a in event.recipient] == ["UKR"]
+
+
+def test_forces_deployed_with_no_one_named_deploying_them_are_the_actor(event_of):
+    event = event_of("Officials said forces of the United Nations mission have been deployed to protect "
+                     "civilians.", "MOBILIZE")
+    assert "UNO" in [a.code for a in event.actor] and event.recipient == []
+
+
+def test_forces_of_no_known_country_make_no_show_of_force(coder):
+    from eventwire.records import Document
+    coded = coder.code(Document(id="d", source="d.txt",
+                                text="Officials said several hundred troops were deployed to the villages."))
+    assert [e for e in coded.events if e.category == "MOBILIZE"] == []

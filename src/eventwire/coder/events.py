@@ -128,6 +128,11 @@ def refusal(match: TriggerMatch, negated: bool, rule: str) -> tuple[str, bool, s
     return match.category, negated, rule
 
 
+#: categories whose object is the actor's own: what a show of force moves
+#: (troops, warships, missiles) is not whom it is aimed at
+OWN_OBJECT = frozenset({"MOBILIZE"})
+
+
 def find_recipients(match: TriggerMatch, ctx: DocContext, speaker: Actor | None) -> list[Actor]:
     """The first candidate phrase that names a known party ("urged Japan", "sent aid to Beirut").
 
@@ -135,6 +140,8 @@ def find_recipients(match: TriggerMatch, ctx: DocContext, speaker: Actor | None)
     objects are more often things ("the situation", "an agreement") than parties.
     """
     for token in roles.recipient_candidates(match.verb, match.recipient_deps, match.anchor):
+        if match.category in OWN_OBJECT and token.head == match.verb and token.dep_ in ("dobj", "nsubjpass"):
+            continue  # "massed troops", "reinforcements were sent": the actor's own
         span = roles.core(token)
         named = names_someone(span, ctx)
         found = [a for a in located(resolve_token(token, span, ctx, speaker), match, ctx)
@@ -234,6 +241,11 @@ def build_event(match: TriggerMatch, sentence: Span, index: int, doc_id: str,
             actors, recipients, rule = accuser, actors, rule + "; reported allegation"
     if match.swap:
         actors, recipients = recipients, actors
+    moved = roles.passive_subject(match.verb) if match.category in OWN_OBJECT else None
+    if not actors and moved is not None:  # "UN forces have been deployed": they show the force
+        actors = [a for a in located(resolve_token(moved, roles.phrase(moved), ctx, speaker), match, ctx)
+                  if a.code]  # forces of no known country make no event
+        rule += "; actors: the forces moved" if actors else ""
     if not actors and roles.passive_subject(match.verb) is None:
         actors = reporting_party(match, ctx, speaker)
         rule += "; actor: the reporting party" if actors else ""
