@@ -342,3 +342,16 @@ def test_an_article_that_kills_its_worker_is_reported_and_the_run_goes_on(engine
     assert "worker process coding it died" in problems[0].reason
     # the workers after the death code as before
     assert all(r.events for r in results if not isinstance(r, InputProblem))
+
+
+def _interrupt_handling(chunk: list[RawArticle]) -> list[bool]:
+    import signal
+    return [signal.getsignal(signal.SIGINT) is signal.SIG_IGN] * len(chunk)
+
+
+@pytest.mark.parametrize("engine", ["process", "dask"])
+def test_workers_leave_ctrl_c_to_the_caller(engine):
+    # a terminal's Ctrl-C reaches the workers too: one waiting for its next
+    # chunk printed a traceback; the caller stops the run and says so
+    raws = [RawArticle(source=str(i), text="x") for i in range(2)]
+    assert list(run(raws, engine=engine, workers=2, chunk_size=1, work=_interrupt_handling)) == [True, True]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -21,9 +22,17 @@ log = logging.getLogger(__name__)
 
 
 def _init_worker(main: int, settings: dict[str, str]) -> None:
-    """Pool worker initializer: take the caller's settings; then exit once the
-    caller is gone (killed), instead of waiting forever on a queue the other
-    workers still hold open."""
+    """Pool worker initializer: take the caller's settings and leave Ctrl-C
+    to the caller; then exit once the caller is gone (killed), instead of
+    waiting forever on a queue the other workers still hold open.
+
+    Ctrl-C on a terminal signals the workers too. The caller stops the run:
+    it cancels the chunks not started and waits for those being coded (a
+    chunk is half a second). A worker interrupted while it waited for its
+    next chunk printed a traceback on the terminal, as a Dask worker would
+    (which ignores it the same way, ``engine.daskworker``).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     adopt(settings)
     parent = os.getppid()  # the fork server, or the caller itself
 
