@@ -46,7 +46,9 @@ def codes(actors: list[Actor]) -> list[tuple[str, str | None]]:
     ("the DPRK", [("PRK", None)]),
     ("Philippine coast guard vessels", [("PHL", "MIL")]),
     ("Iranian protesters", [("IRN", "CVL")]),
-    ("Emirati officials", [("ARE", None)]),
+    ("Emirati officials", [("ARE", "GOV")]),  # officials, unless they say whose, are GOV
+    ("Pentagon officials", [("USA", "MIL")]),  # ... the seat of an institution keeps its own
+    ("senior US and Chinese officials", [("USA", "GOV"), ("CHN", "GOV")]),
     ("Türkiye", [("TUR", None)]),
     ("Taiwanese troops", [("TWN", "MIL")]),
     ("Hong Kong police", [("HKG", "COP")]),

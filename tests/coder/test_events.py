@@ -35,3 +35,10 @@ def test_forces_of_no_known_country_make_no_show_of_force(coder):
     coded = coder.code(Document(id="d", source="d.txt",
                                 text="Officials said several hundred troops were deployed to the villages."))
     assert [e for e in coded.events if e.category == "MOBILIZE"] == []
+
+
+def test_the_party_after_a_day_with_the_same_preposition_is_the_target(event_of):
+    # "on Monday" was the first "on" phrase, and the only one looked at
+    event = event_of("The European Union imposed sanctions on Monday on Belarusian officials over the "
+                     "diversion of a passenger jet.", "SANCTION")
+    assert [(a.code, a.sector) for a in event.recipient] == [("BLR", "GOV")]

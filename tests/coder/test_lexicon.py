@@ -33,6 +33,7 @@ def test_malformed_lexicon_file(tmp_path: Path):
     ("Warships sailed through the Taiwan Strait.", {"taiwan", "military"}),
     ("The ministers discussed the Korean Peninsula and nuclear arms.", {"korean_peninsula", "cbrn"}),
     ("They agreed to keep the hotline open to reduce risks.", {"crisis_communication"}),
+    ("Senior Russian and US officials agreed to hold strategic stability talks.", {"cbrn"}),
     ("A statement on the weather.", set()),
 ])
 def test_contexts(text, tags):

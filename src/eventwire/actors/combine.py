@@ -123,8 +123,12 @@ def _most_specific(geos: Sequence[Part]) -> list[Part]:
 
 
 def _geo_actor(part: Part, sector: str | None, text: str) -> Actor:
+    """A country, capital, seat or organisation with the phrase's sector; an
+    organisation and a seat of one institution keep their own ("Pentagon
+    officials" are MIL, though "officials" alone are GOV)."""
     term = part.term
-    own = term.sector if term.kind in ("organisation", "igo") else None
+    seat = term.kind == "capital" and term.name is not None
+    own = term.sector if term.kind in ("organisation", "igo") or seat else None
     chosen = own or sector or term.sector
     return Actor(term.code or "", chosen, term.name, None, text)
 

@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.actors import ActorDictionary
 from eventwire.actors.dictionary import Mention
+from eventwire.coder.roles import is_time
 from eventwire.records import Actor
 
 SPEECH_LEMMAS = frozenset({
@@ -181,17 +182,6 @@ def _names_someone(mention: Mention, phrase: Span) -> bool:
     return not (before_head and head.lower_ in ACTIVITY_HEADS)
 
 
-#: names of days and months, which the parser tags as proper nouns
-TIME_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                        "january", "february", "march", "april", "may", "june", "july", "august",
-                        "september", "october", "november", "december"})
-
-
-def _a_time(head: Token) -> bool:
-    """Whether a phrase's head is a date or a time ("Wednesday", "June")."""
-    return head.ent_type_ in ("DATE", "TIME") or (head.pos_ == "PROPN" and head.lower_ in TIME_NAMES)
-
-
 def fallback_actors(token: Token, phrase: Span, ctx: DocContext, speaker: Actor | None) -> list[Actor]:
     """Who a phrase names when the dictionary has no entry for it.
 
@@ -207,7 +197,7 @@ def fallback_actors(token: Token, phrase: Span, ctx: DocContext, speaker: Actor 
         code = sectors[0].code or (places[0] if places else "") or (speaker.code if speaker else "")
         return [Actor(code=code, sector=sectors[0].sector, text=phrase.text)]
     head = phrase.root
-    if _a_time(head):  # "on Wednesday" is when, never who
+    if is_time(head):  # "on Wednesday" is when, never who
         return []
     if head.pos_ == "PROPN" or head.lower_ in AGENT_NOUNS:
         return [Actor(code=places[0] if places else "", sector=AGENT_NOUNS.get(head.lower_) or None,

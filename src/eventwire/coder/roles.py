@@ -86,12 +86,24 @@ def passive_subject(verb: Token) -> Token | None:
     return None
 
 
+#: names of days and months, which the parser tags as proper nouns
+TIME_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                        "january", "february", "march", "april", "may", "june", "july", "august",
+                        "september", "october", "november", "december"})
+
+
+def is_time(token: Token) -> bool:
+    """Whether a noun says when, never who ("Wednesday", "June")."""
+    return token.ent_type_ in ("DATE", "TIME") or (token.pos_ == "PROPN" and token.lower_ in TIME_NAMES)
+
+
 def prep_object(verb: Token, prep: str) -> Token | None:
-    """The object of the preposition ``prep`` hanging on ``verb``."""
+    """The object of the preposition ``prep`` hanging on ``verb``, not a time:
+    "imposed sanctions on Monday on Belarusian officials"."""
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ == prep:
             for grandchild in child.children:
-                if grandchild.dep_ == "pobj":
+                if grandchild.dep_ == "pobj" and not is_time(grandchild):
                     return grandchild
     return None
 
