@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_protests_held_in_a_place_are_its_civilians(event_of):
     event = event_of("Protests over the death of a young woman in police custody were held in at least "
@@ -42,3 +44,17 @@ def test_the_party_after_a_day_with_the_same_preposition_is_the_target(event_of)
     event = event_of("The European Union imposed sanctions on Monday on Belarusian officials over the "
                      "diversion of a passenger jet.", "SANCTION")
     assert [(a.code, a.sector) for a in event.recipient] == [("BLR", "GOV")]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # the target is named in what is threatened ...
+    ("Washington threatened on Thursday to impose fresh sanctions on Moscow if the opposition leader "
+     "died in prison.", "RUS"),
+    ("Turkey threatened on Monday to downgrade diplomatic ties with Sweden over the burning of a Koran.", "SWE"),
+    ("Norway threatened on Sunday to halt gas exports to the EU over the new levy.", "EU"),
+    # ... or in the condition it hangs on
+    ("US and British officials warned on Friday of severe sanctions if Russian troops crossed into "
+     "Ukraine.", "RUS"),
+])
+def test_a_threats_target_is_found_in_the_act_threatened_or_its_condition(event_of, text, target):
+    assert [a.code for a in event_of(text, "THREATEN").recipient] == [target]

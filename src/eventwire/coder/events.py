@@ -139,7 +139,10 @@ def find_recipients(match: TriggerMatch, ctx: DocContext, speaker: Actor | None)
     Unlike actors, a recipient phrase that names no one known is left out:
     objects are more often things ("the situation", "an agreement") than parties.
     """
-    for token in roles.recipient_candidates(match.verb, match.recipient_deps, match.anchor):
+    candidates = roles.recipient_candidates(match.verb, match.recipient_deps, match.anchor)
+    if match.category in CONDITIONAL:
+        candidates += threatened(match.verb)
+    for token in candidates:
         if match.category in OWN_OBJECT and token.head == match.verb and token.dep_ in ("dobj", "nsubjpass"):
             continue  # "massed troops", "reinforcements were sent": the actor's own
         span = roles.core(token)
@@ -149,6 +152,33 @@ def find_recipients(match: TriggerMatch, ctx: DocContext, speaker: Actor | None)
         if found:
             return found
     return []
+
+
+#: categories whose target is often named only in what is threatened, or in
+#: the condition it hangs on: "threatened to impose sanctions on Moscow",
+#: "warned ... if Tehran attacked Americans"
+CONDITIONAL = frozenset({"THREATEN"})
+
+
+def _an_act(token: Token) -> bool:
+    """A clause that says what is threatened: "to impose …" (which the parser
+    may hang as an adverbial clause after "on Thursday"), "that … would strike"."""
+    return token.dep_ in ("xcomp", "ccomp") or (
+        token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children))
+
+
+def threatened(verb: Token) -> list[Token]:
+    """Further candidates for the target of a threat, after the verb's own:
+    the parties of the threatened act ("to impose sanctions on Moscow", "that
+    Washington would strike Iranian sites"), then the subject of its
+    condition ("if Russian troops crossed into Ukraine")."""
+    acts = [c for c in verb.children if _an_act(c)]
+    acts += [g for c in acts for g in c.children if _an_act(g)]
+    out = [t for act in acts if act.pos_ == "VERB" for t in roles.recipient_candidates(act, ())]
+    for clause in (c for head in (verb, *acts) for c in head.children if c.dep_ == "advcl"):
+        if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.children):
+            out += [c for c in clause.children if c.dep_ == "nsubj"]
+    return out
 
 
 def names_someone(span: Span, ctx: DocContext) -> bool:
