@@ -157,6 +157,21 @@ def test_code_command_explains(capsys):
     assert code == 0 and "AGREE" in out and "verb:agree" in out
 
 
+def test_code_reads_the_text_from_stdin_given_a_dash(capsys, monkeypatch):
+    import io
+    monkeypatch.setattr("sys.stdin", io.StringIO("India and China agreed to hold another round of talks.\n"))
+    code, out, _ = run(capsys, "code", "-", "--date", "2024-03-01")
+    assert code == 0 and "AGREE" in out
+
+
+@pytest.mark.parametrize("text", ["", "   ", "-"])
+def test_code_refuses_an_empty_text(capsys, monkeypatch, text):
+    import io
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code, _, err = run(capsys, "code", text)
+    assert code == 2 and "no text to code" in err
+
+
 @pytest.mark.parametrize("options", [["--engine", "spark"], ["--workers", "0"],
                                      ["--scheduler", "tcp://127.0.0.1:8786"],
                                      ["--engine", "dask", "--scheduler", "garbage"], ["--show", "-1"]])

@@ -212,13 +212,17 @@ def show(doc_id: Annotated[str, typer.Argument(help="Document id or a unique pre
 
 
 @app.command()
-def code(text: Annotated[str, typer.Argument(help="A sentence or paragraph to code.")],
+def code(text: Annotated[str, typer.Argument(help="A sentence or paragraph to code, or - to read it from stdin.")],
          on: Annotated[Optional[str], typer.Option("--date", help="Report date YYYY-MM-DD.")] = None) -> None:
     """Code a text and print its events with their evidence (nothing is stored)."""
     from eventwire.coder import code_document
     from eventwire.normalize.dedup import content_hash
     from eventwire.records import Document
     when = _date(on, "--date")
+    if text == "-":
+        text = sys.stdin.read()
+    if not text.strip():
+        raise UsageError("no text to code: give a sentence, or - and the text on stdin")
     document = Document(id=content_hash(text), source="<command line>", text=text, published=when,
                         date_source="user" if when else "unknown")
     coded = code_document(document)
