@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from eventwire.coder.lexicon import Lexicon, VerbTrigger
+from eventwire.coder.roles import is_time
 
 SPEECH_OBJECTS = {"view", "views", "opinion", "opinions", "idea", "ideas", "note", "notes"}
 PREPS_OF_MEDIUM = {"by", "via", "over", "through", "on", "in"}
@@ -137,8 +138,25 @@ WEAPON_NOUNS = {"missile", "missiles", "rocket", "rockets", "device", "bomb", "s
 OFFICE_NOUNS = {"office", "offices", "home", "homes", "headquarters", "premises", "newsroom"}
 
 
+#: nouns that count or group a trigger noun: "a new round of talks", "a
+#: wave of drone strikes", "a series of airstrikes"
+MEASURE_NOUNS = frozenset({
+    "round", "rounds", "series", "wave", "waves", "barrage", "barrages", "spate", "volley",
+    "volleys", "string", "flurry", "salvo", "salvos", "set", "sets", "couple", "pair", "number",
+    "batch", "raft", "slew", "host", "spree", "campaign", "cycle",
+})
+
+
 def _objects(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+    """The verb's objects, and what a measure among them counts ("fired a
+    barrage of missiles": the missiles)."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+    return objects + [g for o in objects if _a_measure(o) for c in o.children
+                      if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+
+
+def _a_measure(token: Token) -> bool:
+    return token.lower_ in MEASURE_NOUNS or token.lemma_.lower() in MEASURE_NOUNS
 
 
 def _object_in(verb: Token, nouns: set[str]) -> bool:
@@ -254,9 +272,10 @@ def _needs_more(needs: str | None, token: Token) -> bool:
         return has_object(token) and not _subject_in(token, CIVILIAN_NOUNS)
     if needs == "border_object":
         return _object_in(token, BORDER_NOUNS)
-    if needs == "weapon_object":
-        return _object_in(token, WEAPON_NOUNS) or any(
-            c.dep_ == "prep" and c.lower_ in ("at", "on", "into") for c in token.children)
+    if needs == "weapon_object":  # "launched missiles", or "fired at the ship" with no object
+        return _object_in(token, WEAPON_NOUNS) or (not _objects(token) and any(
+            c.dep_ == "prep" and c.lower_ in ("at", "on", "into")
+            and not any(is_time(g) for g in c.children) for c in token.children))
     if needs == "office_object":
         return _object_in(token, OFFICE_NOUNS)
     return True
@@ -280,10 +299,21 @@ def verb_triggers(token: Token, lexicon: Lexicon) -> list[TriggerMatch]:
                          swap=best.swap, reported=best.reported)]
 
 
+#: modifiers that make a "strike" an attack, not a walkout
+ARMED_MODIFIERS = frozenset({
+    "air", "airborne", "drone", "missile", "rocket", "artillery", "military", "retaliatory",
+    "precision", "nuclear", "preemptive", "pre-emptive", "cruise", "ballistic", "aerial", "naval",
+    "armed", "deadly", "lethal", "bombing", "kamikaze", "suicide", "terrorist", "terror",
+})
+
+
 def _noun_category(noun: Token, categories: tuple[str, ...], lexicon: Lexicon,
                    light: set[str]) -> str | None:
     joint = any(t.lower_ in lexicon.joint_words for t in noun.subtree if t.i < noun.i) or \
         any(c.lower_ in ("jointly", "together") for c in noun.head.children)
+    if "ASSAULT" in categories and "ASSAULT" in light and \
+            any(c.dep_ in ("compound", "amod") and c.lower_ in ARMED_MODIFIERS for c in noun.children):
+        return "ASSAULT"  # "drone strikes" are attacks; a "general strike" is a protest
     if "AID" in categories and "MOBILIZE" in categories and "AID" in light and \
             any(c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to") for c in noun.head.children):
         return "AID"  # "send tanks to Ukraine" is aid; "send warships" a show of force
@@ -312,6 +342,8 @@ def noun_triggers(token: Token, lexicon: Lexicon) -> list[TriggerMatch]:
         return []
     head = token.head
     dep = token.dep_
+    if dep == "pobj" and head.lower_ == "of" and _a_measure(head.head):
+        dep, head = head.head.dep_, head.head.head  # "held a new round of talks": the talks are held
     if dep == "conj" and head.dep_ in ("dobj", "nsubjpass", "attr"):
         dep, head = head.dep_, head.head  # "sent rescue teams and aid": aid is sent too
     if dep in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
