@@ -108,11 +108,11 @@ def _descendants(root: int) -> list[int]:
     return out
 
 
-def _four_editions(tmp_path: Path) -> Path:
-    """The examples four times over (72 articles): enough work that a signal lands part-way."""
+def _editions(tmp_path: Path, editions: int = 4) -> Path:
+    """The examples ``editions`` times over (72 articles for four): enough work that a signal lands part-way."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for copy in range(4):
+    for copy in range(editions):
         for path in sorted(EXAMPLES.glob("*.txt")):
             text = path.read_text(encoding="utf-8") + f"\n\nFiled in edition {copy} of the wire.\n"
             (corpus / f"{copy}_{path.name}").write_text(text, encoding="utf-8")
@@ -134,7 +134,7 @@ def _wait_for_documents(db: Path | str, count: int) -> None:
 @pytest.mark.parametrize(("engine", "backend"), [("process", "sqlite"), ("dask", "sqlite"),
                                                  ("process", "postgresql")])
 def test_killed_run_resumes_without_duplicates(tmp_path, engine, backend, request):
-    corpus = _four_editions(tmp_path)
+    corpus = _editions(tmp_path)
     db = str(tmp_path / "k.db") if backend == "sqlite" else request.getfixturevalue("postgres_typed_url")
     cmd = [sys.executable, "-m", "eventwire", "ingest", str(corpus), "--engine", engine, "--workers", "2",
            "--db", db, "--quiet"]
@@ -172,7 +172,7 @@ def test_two_ingests_started_together_on_a_new_database_store_everything_once(tm
     # with "database is locked" (SQLite) or on a duplicate key of the
     # server's catalogue (PostgreSQL); each must find its way, and what both
     # read is stored once
-    corpus = _four_editions(tmp_path)
+    corpus = _editions(tmp_path)
     ingest_into = [sys.executable, "-m", "eventwire", "ingest", str(corpus), "--workers", "1", "--quiet", "--db"]
     runs = [subprocess.Popen(ingest_into + [db_url], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     errors = [run.communicate(timeout=600)[1] for run in runs]
@@ -193,7 +193,11 @@ def _as_a_terminals_job() -> None:
 
 @pytest.mark.parametrize("engine", ["process", "dask"])
 def test_ctrl_c_stops_an_ingest_at_once_and_says_how_to_go_on(tmp_path, engine):
-    corpus = _four_editions(tmp_path)
+    # twelve editions (216 articles): on two Dask workers, four editions were
+    # all but coded by the time the first batch was stored, and the signal
+    # once landed after the end
+    corpus = _editions(tmp_path, editions=12)
+    articles = len(list(corpus.iterdir()))
     db = tmp_path / "c.db"
     cmd = [sys.executable, "-m", "eventwire", "ingest", str(corpus), "--engine", engine, "--workers", "2",
            "--db", str(db)]
@@ -212,10 +216,10 @@ def test_ctrl_c_stops_an_ingest_at_once_and_says_how_to_go_on(tmp_path, engine):
         time.sleep(0.2)
     assert not [pid for pid in workers if Path(f"/proc/{pid}").exists() and _state(pid) != "Z"]
     partial = _rows(db)[0]
-    assert partial < 72, "the run should have been stopped part-way"
+    assert partial < articles, "the run should have been stopped part-way"
     done = subprocess.run(cmd + ["--quiet"], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
-    assert _rows(db)[0] == 72
+    assert _rows(db)[0] == articles
 
 
 NEGATED = "TOKYO, May 4 (Kyodo) -- Japan and China have not suspended their maritime talks, the ministry said on Thursday."
