@@ -82,3 +82,16 @@ def test_an_occasion_in_a_place_is_no_target(event_of):
     event = event_of("China will deploy more warships, a spokesman said at a press conference in Hanoi.",
                      "MOBILIZE")
     assert event.recipient == []
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Japan offered on Monday to train Vietnamese coast guard officers.", "VNM"),
+    ("The G7 agreed to cut several Iranian banks off from international payments.", "IRN"),
+])
+def test_whom_an_offer_is_for_is_named_in_the_act_offered(event_of, text, target):
+    assert target in [a.code for a in event_of(text, "AGREE").recipient]
+
+
+def test_a_thing_in_the_act_offered_names_no_one(event_of):
+    event = event_of("Manila accepted $2 billion in loans on Monday to redevelop a former military base.", "AGREE")
+    assert event.recipient == []

@@ -142,6 +142,8 @@ def find_recipients(match: TriggerMatch, ctx: DocContext, speaker: Actor | None)
     candidates = roles.recipient_candidates(match.verb, match.recipient_deps, match.anchor)
     if match.category in CONDITIONAL:
         candidates += threatened(match.verb)
+    elif match.category in PROMISED:
+        candidates += beneficiaries(match.verb, ctx)
     for token in candidates:
         if match.category in OWN_OBJECT and token.head == match.verb and token.dep_ in ("dobj", "nsubjpass"):
             continue  # "massed troops", "reinforcements were sent": the actor's own
@@ -158,6 +160,21 @@ def find_recipients(match: TriggerMatch, ctx: DocContext, speaker: Actor | None)
 #: the condition it hangs on: "threatened to impose sanctions on Moscow",
 #: "warned ... if Tehran attacked Americans"
 CONDITIONAL = frozenset({"THREATEN"})
+
+
+#: categories whose party is often named only in what is offered or promised:
+#: "offered to help the Philippines", "pledged $500 million to help Ethiopia"
+PROMISED = frozenset({"AGREE"})
+
+
+def beneficiaries(verb: Token, ctx: DocContext) -> list[Token]:
+    """Further candidates for whom an offer or a promise is made: the objects
+    of the act offered that name a country or a body of one ("to train
+    Papua New Guinea's soldiers"), not a thing ("to redevelop a base")."""
+    acts = [c for c in verb.children if _an_act(c) and c.pos_ == "VERB"]
+    objects = [c for act in acts for c in act.children if c.dep_ in ("dobj", "dative")]
+    return [o for o in objects
+            if any(m.actor.code for m in ctx.dictionary.find_mentions(roles.core(o).text, ctx.on))]
 
 
 def _an_act(token: Token) -> bool:
