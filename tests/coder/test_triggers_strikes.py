@@ -29,3 +29,16 @@ def test_a_round_or_a_series_of_an_event_is_the_event(coder, text, category):
     from eventwire.records import Document
     coded = coder.code(Document(id="d", source="d.txt", text=text))
     assert category in [e.category for e in coded.events]
+
+
+@pytest.mark.parametrize(("text", "assault"), [
+    ("The Chinese Foreign Ministry said in a statement that China will also suspend China-U.S. climate "
+     "change talks and cooperation on repatriating illegal immigrants, fighting transnational crime and "
+     "counter-narcotics.", False),
+    ("The two ministers said their police forces were fighting corruption together.", False),
+    ("Ukrainian troops fought Russian forces near Bakhmut on Sunday.", True),
+])
+def test_fighting_crime_is_no_attack(coder, text, assault):
+    from eventwire.records import Document
+    coded = coder.code(Document(id="d", source="d.txt", text=text))
+    assert ("ASSAULT" in [e.category for e in coded.events]) is assault
