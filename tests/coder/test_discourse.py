@@ -49,3 +49,12 @@ def test_a_day_is_never_a_party(coder: DocumentCoder, text):
     assert coded.events
     named = [a.text for e in coded.events for a in e.actor + e.recipient]
     assert not any(day in " ".join(named) for day in ("Monday", "Tuesday", "Wednesday", "Sunday"))
+
+
+def test_a_past_tense_conjunct_goes_with_the_reporting_verb(event_of):
+    # the parser hangs "accused" on "must bear"; it cannot share that subject
+    event = event_of("Chinese Defense Ministry spokesperson Wu Qian said the U.S. side must bear full "
+                     "responsibility for the consequences of the visit, and accused Washington of "
+                     "emboldening separatist forces.", "ACCUSE")
+    assert [(a.code, a.sector) for a in event.actor] == [("CHN", "MIL")]
+    assert [a.code for a in event.recipient] == ["USA"]

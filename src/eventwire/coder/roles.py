@@ -62,10 +62,22 @@ def subject(verb: Token) -> Token | None:
             if child.dep_ == "nsubjpass":
                 return agent(current)
         if current.dep_ in INHERIT_DEPS and current.head != current:
-            current = current.head
+            current = _past_reported_clause(current) or current.head
             seen += 1
             continue
         return None
+    return None
+
+
+def _past_reported_clause(verb: Token) -> Token | None:
+    """The reporting verb a past-tense conjunct belongs with, where the parser
+    hung it on the reported clause: in "Wu said the US must bear full
+    responsibility, and accused Washington of …", "accused" cannot share
+    "must bear"'s subject; it goes with "said"."""
+    head = verb.head
+    if verb.dep_ == "conj" and verb.tag_ == "VBD" and head.tag_ in ("VB", "VBP", "VBZ") \
+            and head.dep_ == "ccomp" and head.head.tag_ == "VBD":
+        return head.head
     return None
 
 
