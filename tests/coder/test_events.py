@@ -95,3 +95,27 @@ def test_whom_an_offer_is_for_is_named_in_the_act_offered(event_of, text, target
 def test_a_thing_in_the_act_offered_names_no_one(event_of):
     event = event_of("Manila accepted $2 billion in loans on Monday to redevelop a former military base.", "AGREE")
     assert event.recipient == []
+
+
+def test_civilians_killed_in_an_attack_are_not_the_attackers_own(coder):
+    # they took the attacker's country (RUS CVL) as a body named without one
+    from pathlib import Path
+
+    from eventwire.records import Document
+    example = Path(__file__).resolve().parents[2] / "examples" / "06_uk_france_summit.txt"
+    from datetime import date
+    coded = coder.code(Document(id="d", source="d.txt", text=example.read_text(encoding="utf-8"),
+                                published=date(2023, 3, 10)))
+    assaults = [e for e in coded.events if e.category == "ASSAULT"]
+    assert assaults and all("RUS" not in [a.code for a in e.recipient] for e in assaults)
+
+
+def test_talks_between_the_two_countries_name_no_one_new(coder):
+    from eventwire.records import Document
+    text = ("PARIS, March 10 (Reuters) - British Prime Minister Rishi Sunak and French President Emmanuel "
+            "Macron held talks in Paris on Friday at the first UK-France summit in five years, with defence "
+            "cooperation and the war in Ukraine at the top of the agenda.")
+    coded = coder.code(Document(id="d", source="d.txt", text=text))
+    consult = next(e for e in coded.events if e.category == "CONSULT")
+    assert sorted(a.code for a in consult.actor) == ["FRA", "GBR"]
+    assert consult.recipient == []

@@ -204,10 +204,31 @@ def names_someone(span: Span, ctx: DocContext) -> bool:
     return any(m.start <= root < m.end for m in ctx.dictionary.find_mentions(span.text, ctx.on))
 
 
-def domestic(recipients: list[Actor], actors: list[Actor]) -> list[Actor]:
-    """"Lawmakers called on the government": a body named without a country is the actor's own."""
+#: categories whose unnamed civilian victims are not the attacker's own
+#: people: "Russian forces fired missiles at cities across Ukraine, killing
+#: several civilians"
+VIOLENT = frozenset({"ASSAULT", "COERCE"})
+#: categories done together, where a country named again among the
+#: recipients ("talks ... between the two countries") is no one new
+JOINT = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
+
+def domestic(recipients: list[Actor], actors: list[Actor], category: str = "") -> list[Actor]:
+    """"Lawmakers called on the government": a body named without a country
+    is the actor's own; not so civilians attacked, who keep no country
+    rather than take the attacker's."""
     home = next((a.code for a in actors if a.code), "")
-    return [r if r.code else replace(r, code=home) for r in recipients if r.code or home]
+    return [r if r.code else replace(r, code=home) for r in recipients
+            if r.code or (home and not (category in VIOLENT and r.sector == "CVL"))]
+
+
+def no_one_new(recipients: list[Actor], actors: list[Actor], category: str) -> list[Actor]:
+    """Drop, from a joint event's recipients, a bare country already among
+    its actors ("Sunak and Macron held talks ... between the two countries")."""
+    if category not in JOINT:
+        return recipients
+    codes = {a.code for a in actors}
+    return [r for r in recipients if r.sector or r.code not in codes]
 
 
 #: the prepositions that say where an event happened
@@ -351,7 +372,8 @@ def build_event(match: TriggerMatch, sentence: Span, index: int, doc_id: str,
         actors = ctx.dyad(None, "(the two parties of the report)")
         rule += "; actors: report dyad"
     actors = located(_dedupe(actors), match, ctx)
-    recipients = domestic(recipients, actors)
+    recipients = domestic(recipients, actors, match.category)
+    recipients = no_one_new(recipients, actors, match.category)
     if not recipients and match.category in PLACE_TARGETED:
         recipients = place_target(match, ctx, actors)
         rule += "; recipient: the place" if recipients else ""
