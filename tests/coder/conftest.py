@@ -27,3 +27,11 @@ def event_of(coder: DocumentCoder) -> Callable[[str, str], Event]:
     return find
 
 
+
+
+@pytest.fixture(scope="session")
+def categories_of(coder: DocumentCoder) -> Callable[[str], list[str]]:
+    """The categories of the events the coder finds in a text, in order."""
+    def find(text: str) -> list[str]:
+        return [e.category for e in coder.code(Document(id="d", source="d.txt", text=text)).events]
+    return find

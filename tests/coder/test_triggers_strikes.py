@@ -12,10 +12,8 @@ import pytest
     ("North Korea launched two ballistic missiles on Monday.", "MOBILIZE"),
     ("Militants launched an attack on a joint military base on Sunday.", "ASSAULT"),
 ])
-def test_what_was_launched_says_what_the_event_is(coder, text, category):
-    from eventwire.records import Document
-    coded = coder.code(Document(id="d", source="d.txt", text=text))
-    assert [e.category for e in coded.events] == [category]
+def test_what_was_launched_says_what_the_event_is(categories_of, text, category):
+    assert categories_of(text) == [category]
 
 
 @pytest.mark.parametrize(("text", "category"), [
@@ -25,10 +23,8 @@ def test_what_was_launched_says_what_the_event_is(coder, text, category):
     ("North Korea fired a barrage of missiles into the sea on Monday.", "ASSAULT"),
     ("The French negotiator leveled a string of accusations at the British government.", "ACCUSE"),
 ])
-def test_a_round_or_a_series_of_an_event_is_the_event(coder, text, category):
-    from eventwire.records import Document
-    coded = coder.code(Document(id="d", source="d.txt", text=text))
-    assert category in [e.category for e in coded.events]
+def test_a_round_or_a_series_of_an_event_is_the_event(categories_of, text, category):
+    assert category in categories_of(text)
 
 
 @pytest.mark.parametrize(("text", "assault"), [
@@ -38,7 +34,5 @@ def test_a_round_or_a_series_of_an_event_is_the_event(coder, text, category):
     ("The two ministers said their police forces were fighting corruption together.", False),
     ("Ukrainian troops fought Russian forces near Bakhmut on Sunday.", True),
 ])
-def test_fighting_crime_is_no_attack(coder, text, assault):
-    from eventwire.records import Document
-    coded = coder.code(Document(id="d", source="d.txt", text=text))
-    assert ("ASSAULT" in [e.category for e in coded.events]) is assault
+def test_fighting_crime_is_no_attack(categories_of, text, assault):
+    assert ("ASSAULT" in categories_of(text)) is assault
