@@ -173,7 +173,7 @@ ACTIVITY_HEADS = frozenset({
 })
 
 
-def _names_someone(mention: Mention, phrase: Span) -> bool:
+def _says_whose(mention: Mention, phrase: Span) -> bool:
     """Whether a sector word names a party: not "military" in "military
     talks" or "any military alliance", where it says what kind of activity
     or tie the phrase's head is."""
@@ -192,7 +192,7 @@ def fallback_actors(token: Token, phrase: Span, ctx: DocContext, speaker: Actor 
     """
     mentions = ctx.dictionary.find_mentions(phrase.text, ctx.on)
     places = [m.actor.code for m in mentions if m.actor.code]  # "demonstrators in Lagos"
-    sectors = [m.actor for m in mentions if m.actor.sector and _names_someone(m, phrase)]
+    sectors = [m.actor for m in mentions if m.actor.sector and _says_whose(m, phrase)]
     if sectors:
         code = sectors[0].code or (places[0] if places else "") or (speaker.code if speaker else "")
         return [Actor(code=code, sector=sectors[0].sector, text=phrase.text)]

@@ -279,12 +279,13 @@ def build_event(match: TriggerMatch, sentence: Span, index: int, doc_id: str,
             actors, recipients, rule = accuser, actors, rule + "; reported allegation"
     if match.swap:
         actors, recipients = recipients, actors
-    moved = roles.passive_subject(match.verb) if match.category in OWN_OBJECT else None
-    if not actors and moved is not None:  # "UN forces have been deployed": they show the force
-        actors = [a for a in located(resolve_token(moved, roles.phrase(moved), ctx, speaker), match, ctx)
-                  if a.code]  # forces of no known country make no event
+    passive = roles.passive_subject(match.verb)
+    if not actors and passive is not None and match.category in OWN_OBJECT:
+        # "UN forces have been deployed": they show the force; forces of no known country make no event
+        actors = [a for a in located(resolve_token(passive, roles.phrase(passive), ctx, speaker), match, ctx)
+                  if a.code]
         rule += "; actors: the forces moved" if actors else ""
-    if not actors and roles.passive_subject(match.verb) is None:
+    if not actors and passive is None:
         actors = reporting_party(match, ctx, speaker)
         rule += "; actor: the reporting party" if actors else ""
     if not actors and match.category == "PROTEST":

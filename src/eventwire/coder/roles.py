@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from eventwire.normalize.calendar_words import CALENDAR_NAMES
+
 REPORTING = {"say", "add", "state", "tell", "stress", "note", "insist", "announce", "declare"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # clauses that share the subject of the verb they hang on ("he said, urging X")
@@ -98,15 +100,10 @@ def passive_subject(verb: Token) -> Token | None:
     return None
 
 
-#: names of days and months, which the parser tags as proper nouns
-TIME_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                        "january", "february", "march", "april", "may", "june", "july", "august",
-                        "september", "october", "november", "december"})
-
-
 def is_time(token: Token) -> bool:
-    """Whether a noun says when, never who ("Wednesday", "June")."""
-    return token.ent_type_ in ("DATE", "TIME") or (token.pos_ == "PROPN" and token.lower_ in TIME_NAMES)
+    """Whether a noun says when, never who ("Wednesday", "June"): the parser
+    tags the names of days and months as proper nouns."""
+    return token.ent_type_ in ("DATE", "TIME") or (token.pos_ == "PROPN" and token.lower_ in CALENDAR_NAMES)
 
 
 def prep_object(verb: Token, prep: str) -> Token | None:

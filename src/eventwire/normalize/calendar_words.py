@@ -13,6 +13,9 @@ _MONTHS["sept"] = 9
 
 _WEEKDAYS: dict[str, int] = {calendar.day_name[_i].lower(): _i for _i in range(7)}
 
+#: the full names of the months and the weekdays, lower case ("june", "wednesday")
+CALENDAR_NAMES = frozenset([calendar.month_name[i].lower() for i in range(1, 13)] + list(_WEEKDAYS))
+
 #: a capitalised month name, or an abbreviation with an optional dot ("Oct.", "Sept")
 MONTH_RE = r"(?:" + "|".join(
     [calendar.month_name[i] + r"\b" for i in range(1, 13)]
