@@ -19,11 +19,8 @@ def test_forces_deployed_with_no_one_named_deploying_them_are_the_actor(event_of
     assert "UNO" in [a.code for a in event.actor] and event.recipient == []
 
 
-def test_forces_of_no_known_country_make_no_show_of_force(coder):
-    from eventwire.records import Document
-    coded = coder.code(Document(id="d", source="d.txt",
-                                text="Officials said several hundred troops were deployed to the villages."))
-    assert [e for e in coded.events if e.category == "MOBILIZE"] == []
+def test_forces_of_no_known_country_make_no_show_of_force(categories_of):
+    assert "MOBILIZE" not in categories_of("Officials said several hundred troops were deployed to the villages.")
 
 
 def test_the_party_after_a_day_with_the_same_preposition_is_the_target(event_of):
@@ -73,12 +70,10 @@ def test_civilians_killed_in_an_attack_are_not_the_attackers_own(coder):
     assert assaults and all("RUS" not in [a.code for a in e.recipient] for e in assaults)
 
 
-def test_talks_between_the_two_countries_name_no_one_new(coder):
-    from eventwire.records import Document
-    text = ("PARIS, March 10 (Reuters) - British Prime Minister Rishi Sunak and French President Emmanuel "
-            "Macron held talks in Paris on Friday at the first UK-France summit in five years, with defence "
-            "cooperation and the war in Ukraine at the top of the agenda.")
-    coded = coder.code(Document(id="d", source="d.txt", text=text))
-    consult = next(e for e in coded.events if e.category == "CONSULT")
+def test_talks_between_the_two_countries_name_no_one_new(event_of):
+    consult = event_of("PARIS, March 10 (Reuters) - British Prime Minister Rishi Sunak and French President "
+                       "Emmanuel Macron held talks in Paris on Friday at the first UK-France summit in five "
+                       "years, with defence cooperation and the war in Ukraine at the top of the agenda.",
+                       "CONSULT")
     assert sorted(a.code for a in consult.actor) == ["FRA", "GBR"]
     assert consult.recipient == []
