@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 import numpy
 from spacy.attrs import NORM
-from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
 from eventwire.coder.lexicon import Lexicon
+from eventwire.coder.sentences import split_sentences
 from eventwire.coder.triggers import IRREGULAR
 
 WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
@@ -75,25 +75,6 @@ def is_candidate(text: str, forms: TriggerForms) -> bool:
     """Whether a sentence holds a trigger verb, or a trigger noun with a light verb ("held talks")."""
     words = set(WORD.findall(text.lower()))
     return bool(words & forms.verbs) or bool(words & forms.nouns and words & forms.light)
-
-
-SENTENCIZER = Sentencizer()
-
-
-def split_sentences(doc: Doc) -> list[Span]:
-    """The sentences of a tokenized text by punctuation rules (fast, no model),
-    without the whitespace tokens at their edges."""
-    SENTENCIZER(doc)
-    spans = []
-    for sent in doc.sents:
-        start, end = sent.start, sent.end
-        while start < end and doc[start].is_space:
-            start += 1
-        while end > start and doc[end - 1].is_space:
-            end -= 1
-        if start < end:
-            spans.append(doc[start:end])
-    return spans
 
 
 def standalone(span: Span) -> Doc:

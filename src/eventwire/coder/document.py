@@ -22,7 +22,7 @@ from eventwire.nlp import load_nlp, model_label
 from eventwire.records import Actor, CodedDocument, Document, Evidence, Event, Quote
 
 CODER_NAME = "eventwire-rules"
-CODER_VERSION = "0.1.11"  # 0.1.11: civilians attacked keep no country; 0.1.10: "said …, and accused"
+CODER_VERSION = "0.1.12"  # 0.1.12: ranks and quotes keep sentences whole; 0.1.11: civilians attacked keep no country; 0.1.10: "said …, and accused"
 PARSE_BATCH = 64  # sentences per nlp.pipe batch
 
 
