@@ -1,0 +1,1 @@
+"""Learned parts of the coder: the training corpus, features, models."""
