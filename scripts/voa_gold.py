@@ -5,6 +5,7 @@ id and character offsets; the text itself never enters the repository.
 
     python scripts/voa_gold.py worksheets OUT_DIR     # one sheet per story, outside the repo
     python scripts/voa_gold.py merge ANNOTATIONS_DIR  # validate *.jsonl, write tests/gold/voa/
+    python scripts/voa_gold.py check FILE...          # validate annotation files, write nothing
     python scripts/voa_gold.py split                  # which split each story is in
 
 A worksheet numbers the story's sentences ([0], [1], …); an annotator writes
@@ -67,8 +68,48 @@ def worksheets(out: Path) -> None:
     print(f"{len(stories())} worksheets in {out}")
 
 
-def merge(annotations: Path) -> None:
+def story_records(story: dict, path: Path) -> tuple[list[dict], list[str]]:
+    """The gold records of one story's annotation file, and what is wrong with them."""
     from eventwire.labelled import validate_record
+    spans = sentence_spans(story["text"])
+    try:
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except ValueError as exc:
+        return [], [f"{path.name}: not JSON lines ({exc})"]
+    seen = sorted(r.get("s") for r in rows if isinstance(r, dict) and isinstance(r.get("s"), int))
+    if seen != list(range(len(spans))):
+        missing = sorted(set(range(len(spans))) - set(seen))
+        return [], [f"{path.name}: sentences must be 0..{len(spans) - 1} once each "
+                    f"(missing {missing[:10]}, {len(seen)} lines for {len(spans)} sentences)"]
+    records, problems = [], []
+    for row in sorted(rows, key=lambda r: r["s"]):
+        start, end = spans[row["s"]]
+        record = {"story": story["id"], "s": row["s"], "start": start, "end": end,
+                  "anchor": anchor(story["text"], start, end), "published": str(published(story)),
+                  "events": row.get("events") or [], "reason": row.get("reason")}
+        problems += [f"{path.name} [{row['s']}]: {p}" for p in validate_record(record, story["text"][start:end])]
+        problems += [f"{path.name} [{row['s']}]: unknown field {k!r}" for k in row if k not in ("s", "events", "reason", "note")]
+        records.append(record)
+    return records, problems
+
+
+def check(paths: list[Path]) -> None:
+    by_id = {s["id"]: s for s in stories()}
+    problems: list[str] = []
+    for path in paths:
+        if path.stem not in by_id:
+            problems.append(f"{path}: no story {path.stem} in the corpus")
+            continue
+        records, found = story_records(by_id[path.stem], path)
+        problems += found
+        events = sum(len(r["events"]) for r in records)
+        print(f"{path.name}: {len(records)} sentences, {events} events, {len(found)} problems")
+    print("\n".join(problems) if problems else "all good")
+    if problems:
+        raise SystemExit(1)
+
+
+def merge(annotations: Path) -> None:
     split = split_of_all([s["id"] for s in stories()])
     by_split: dict[str, list[dict]] = {"train": [], "dev": [], "test": []}
     problems: list[str] = []
@@ -77,20 +118,9 @@ def merge(annotations: Path) -> None:
         path = annotations / f"{story['id']}.jsonl"
         if not path.exists():
             continue
-        spans = sentence_spans(story["text"])
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        seen = sorted(r.get("s") for r in rows)
-        if seen != list(range(len(spans))):
-            problems.append(f"{path.name}: sentences {seen[:5]}… do not cover 0..{len(spans) - 1} once each")
-            continue
-        for row in sorted(rows, key=lambda r: r["s"]):
-            start, end = spans[row["s"]]
-            record = {"story": story["id"], "s": row["s"], "start": start, "end": end,
-                      "anchor": anchor(story["text"], start, end), "published": str(published(story)),
-                      "events": row.get("events") or [], "reason": row.get("reason")}
-            problems += [f"{path.name} [{row['s']}]: {p}"
-                         for p in validate_record(record, story["text"][start:end])]
-            by_split[split[story["id"]]].append(record)
+        records, found = story_records(story, path)
+        problems += found
+        by_split[split[story["id"]]].extend(records)
         done += 1
     if problems:
         print("\n".join(problems[:200]), file=sys.stderr)
@@ -111,6 +141,8 @@ def main(argv: list[str]) -> None:
             print(story_id, name)
     elif len(argv) == 2 and argv[0] == "worksheets":
         worksheets(Path(argv[1]))
+    elif len(argv) >= 2 and argv[0] == "check":
+        check([Path(a) for a in argv[1:]])
     elif len(argv) == 2 and argv[0] == "merge":
         merge(Path(argv[1]))
     else:
