@@ -191,35 +191,51 @@ def _as_a_terminals_job() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+def _editions_jsonl(editions: int) -> list[str]:
+    """The examples ``editions`` times over, one JSON line each."""
+    import json
+    lines = []
+    for copy in range(editions):
+        for path in sorted(EXAMPLES.glob("*.txt")):
+            text = path.read_text(encoding="utf-8") + f"\n\nFiled in edition {copy} of the wire.\n"
+            lines.append(json.dumps({"title": f"{copy} {path.stem}", "text": text}) + "\n")
+    return lines
+
+
 @pytest.mark.parametrize("engine", ["process", "dask"])
 def test_ctrl_c_stops_an_ingest_at_once_and_says_how_to_go_on(tmp_path, engine):
-    # twelve editions (216 articles): on two Dask workers, four editions were
-    # all but coded by the time the first batch was stored, and the signal
-    # once landed after the end
-    corpus = _editions(tmp_path, editions=12)
-    articles = len(list(corpus.iterdir()))
+    # The articles come on standard input, which stays open until the signal
+    # has been dealt with: the run cannot reach its end before Ctrl-C lands,
+    # however fast or slow the machine is.
+    lines = _editions_jsonl(12)
     db = tmp_path / "c.db"
-    cmd = [sys.executable, "-m", "eventwire", "ingest", str(corpus), "--engine", engine, "--workers", "2",
+    cmd = [sys.executable, "-m", "eventwire", "ingest", "-", "--engine", engine, "--workers", "2",
            "--db", str(db)]
-    # a session of its own: Ctrl-C on a terminal signals the whole group, workers too
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-                            preexec_fn=_as_a_terminals_job)
-    _wait_for_documents(db, 3)
-    workers = _descendants(proc.pid)
-    os.killpg(proc.pid, signal.SIGINT)
-    _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 130
+    err_path = tmp_path / "err.txt"
+    with err_path.open("w") as err_file:
+        # a session of its own: Ctrl-C on a terminal signals the whole group, workers too
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=err_file,
+                                text=True, start_new_session=True, preexec_fn=_as_a_terminals_job)
+        assert proc.stdin is not None
+        proc.stdin.writelines(lines[:150])  # two full groups of 64 are read; the third waits for more
+        proc.stdin.flush()
+        _wait_for_documents(db, 3)
+        workers = _descendants(proc.pid)
+        os.killpg(proc.pid, signal.SIGINT)
+        proc.wait(timeout=120)
+        proc.stdin.close()
+    err = err_path.read_text()
+    assert proc.returncode == 130, err
     assert "stopped: what was stored is kept; run the same command again" in err
     assert "Traceback" not in err and "WARNING" not in err, err  # no worker killed by its nanny, no noise
     deadline = time.time() + 15
     while any(Path(f"/proc/{pid}").exists() and _state(pid) != "Z" for pid in workers) and time.time() < deadline:
         time.sleep(0.2)
     assert not [pid for pid in workers if Path(f"/proc/{pid}").exists() and _state(pid) != "Z"]
-    partial = _rows(db)[0]
-    assert partial < articles, "the run should have been stopped part-way"
-    done = subprocess.run(cmd + ["--quiet"], capture_output=True, text=True, timeout=600)
+    assert _rows(db)[0] < len(lines)
+    done = subprocess.run(cmd + ["--quiet"], input="".join(lines), capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
-    assert _rows(db)[0] == articles
+    assert _rows(db)[0] == len(lines)
 
 
 NEGATED = "TOKYO, May 4 (Kyodo) -- Japan and China have not suspended their maritime talks, the ministry said on Thursday."
