@@ -119,6 +119,31 @@ def _editions(tmp_path: Path, editions: int = 4) -> Path:
     return corpus
 
 
+def _editions_jsonl(editions: int) -> list[str]:
+    """The examples ``editions`` times over, one JSON line each."""
+    import json
+    lines = []
+    for copy in range(editions):
+        for path in sorted(EXAMPLES.glob("*.txt")):
+            text = path.read_text(encoding="utf-8") + f"\n\nFiled in edition {copy} of the wire.\n"
+            lines.append(json.dumps({"title": f"{copy} {path.stem}", "text": text}) + "\n")
+    return lines
+
+
+def held_open_editions(engine: str) -> int:
+    """Editions to feed on standard input, held open, so that a run codes and
+    stores some articles but can never reach its end.
+
+    The reader hands articles on in groups of 64 (``pipeline.LOOKUP_BATCH``);
+    the last, partial group waits for the end of the input. An engine reads
+    ahead (``tapered_chunks``) and keeps a window in flight before its first
+    result: 80 + 64 articles on the pool, 160 + 128 on Dask. So the pool gets
+    12 editions (216: 192 handed on) and Dask 20 (360: 320 handed on): a
+    kill or Ctrl-C always lands part-way, however fast or slow the machine.
+    """
+    return 12 if engine == "process" else 20
+
+
 def _wait_for_documents(db: Path | str, count: int) -> None:
     deadline = time.time() + 240
     while time.time() < deadline:
@@ -129,36 +154,42 @@ def _wait_for_documents(db: Path | str, count: int) -> None:
                     return
             except (sqlite3.Error, sa.exc.DBAPIError):  # no tables yet
                 continue
+    raise AssertionError(f"fewer than {count} documents were stored in 240 s")
 
 
 @pytest.mark.parametrize(("engine", "backend"), [("process", "sqlite"), ("dask", "sqlite"),
                                                  ("process", "postgresql")])
 def test_killed_run_resumes_without_duplicates(tmp_path, engine, backend, request):
-    corpus = _editions(tmp_path)
+    lines = _editions_jsonl(held_open_editions(engine))
     db = str(tmp_path / "k.db") if backend == "sqlite" else request.getfixturevalue("postgres_typed_url")
-    cmd = [sys.executable, "-m", "eventwire", "ingest", str(corpus), "--engine", engine, "--workers", "2",
+    cmd = [sys.executable, "-m", "eventwire", "ingest", "-", "--engine", engine, "--workers", "2",
            "--db", db, "--quiet"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    assert proc.stdin is not None
+    proc.stdin.writelines(lines)
+    proc.stdin.flush()
     _wait_for_documents(db, 3)
     workers = _descendants(proc.pid)  # the fork server, the workers, the resource tracker
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    proc.stdin.close()
     # the workers notice the run is gone and exit, nothing lingers
     deadline = time.time() + 15
     while any(Path(f"/proc/{pid}").exists() and _state(pid) != "Z" for pid in workers) and time.time() < deadline:
         time.sleep(0.2)
     assert len(workers) >= 3 and not [pid for pid in workers if Path(f"/proc/{pid}").exists() and _state(pid) != "Z"]
     partial = _rows(db)[0]
-    assert 3 <= partial < 72, "the run should have been killed part-way"
-    subprocess.run(cmd, check=False, timeout=600, capture_output=True)
+    assert 3 <= partial < len(lines), "the run should have been killed part-way"
+    text = "".join(lines)
+    subprocess.run(cmd, input=text, check=False, timeout=600, capture_output=True, text=True)
     docs, events, distinct = _rows(db)
-    assert docs == 72
+    assert docs == len(lines)
     assert events == distinct
     # the same events, byte for byte, as a run that was never killed (on SQLite)
     reference = tmp_path / "ref.db"
-    subprocess.run(cmd[:-3] + ["--db", str(reference), "--quiet"], check=False, timeout=600,
-                   capture_output=True)
+    subprocess.run(cmd[:-3] + ["--db", str(reference), "--quiet"], input=text, check=False, timeout=600,
+                   capture_output=True, text=True)
     assert _rows(reference)[:2] == (docs, events)
     exported = [tmp_path / "resumed.jsonl", tmp_path / "reference.jsonl"]
     for database, out in zip((db, reference), exported):
@@ -191,23 +222,12 @@ def _as_a_terminals_job() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def _editions_jsonl(editions: int) -> list[str]:
-    """The examples ``editions`` times over, one JSON line each."""
-    import json
-    lines = []
-    for copy in range(editions):
-        for path in sorted(EXAMPLES.glob("*.txt")):
-            text = path.read_text(encoding="utf-8") + f"\n\nFiled in edition {copy} of the wire.\n"
-            lines.append(json.dumps({"title": f"{copy} {path.stem}", "text": text}) + "\n")
-    return lines
-
-
 @pytest.mark.parametrize("engine", ["process", "dask"])
 def test_ctrl_c_stops_an_ingest_at_once_and_says_how_to_go_on(tmp_path, engine):
     # The articles come on standard input, which stays open until the signal
     # has been dealt with: the run cannot reach its end before Ctrl-C lands,
     # however fast or slow the machine is.
-    lines = _editions_jsonl(12)
+    lines = _editions_jsonl(held_open_editions(engine))
     db = tmp_path / "c.db"
     cmd = [sys.executable, "-m", "eventwire", "ingest", "-", "--engine", engine, "--workers", "2",
            "--db", str(db)]
@@ -217,7 +237,7 @@ def test_ctrl_c_stops_an_ingest_at_once_and_says_how_to_go_on(tmp_path, engine):
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=err_file,
                                 text=True, start_new_session=True, preexec_fn=_as_a_terminals_job)
         assert proc.stdin is not None
-        proc.stdin.writelines(lines[:150])  # two full groups of 64 are read; the third waits for more
+        proc.stdin.writelines(lines)  # held open: see held_open_editions
         proc.stdin.flush()
         _wait_for_documents(db, 3)
         workers = _descendants(proc.pid)
