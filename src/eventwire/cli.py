@@ -249,66 +249,6 @@ def _quiet_libraries() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
-@app.command()
-def evaluate(gold: Annotated[list[Path], typer.Argument(help="Gold files: PLOVER sentence records "
-                                                          "(JSON Lines or comma-separated objects) or "
-                                                          "eventwire document records.")],
-             as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
-             errors: Annotated[bool, typer.Option(help="List every disagreement too.")] = False) -> None:
-    """Score the coder against gold data."""
-    from eventwire.evaluate import evaluate as run_evaluation
-    missing = [str(p) for p in gold if not p.is_file()]
-    if missing:
-        raise UsageError(f"gold file not found: {', '.join(missing)}")
-    result = run_evaluation(gold)
-    if as_json:
-        out.print_json(json.dumps(result.as_dict(with_errors=errors)))
-        return
-    if result.sentences is not None:
-        _print_sentences(result.sentences, errors)
-    if result.documents is not None:
-        d = result.documents
-        out.print(Text(f"documents: precision {d.precision:.3f}  recall {d.recall:.3f}  F1 {d.f1:.3f}  "
-                       f"actor accuracy {d.actor_accuracy:.3f}  (tp {d.tp}, fp {d.fp}, fn {d.fn})"))
-        if errors:
-            for line in d.missed:
-                out.print(Text(f"  missed   {line}"))
-            for line in d.spurious:
-                out.print(Text(f"  spurious {line}"))
-
-
-def _print_sentences(report, errors: bool) -> None:
-    det = report.detection
-    summary = Table(title=f"{report.sentences} sentences", show_header=False)
-    for label, value in (("event detection P / R / F1", f"{det['precision']:.3f} / {det['recall']:.3f} / {det['f1']:.3f}"),
-                         ("category accuracy", f"{report.category_accuracy:.3f}"),
-                         ("category macro-F1", f"{report.category_macro_f1:.3f}"),
-                         ("actor country / sector accuracy", f"{report.actor_country_accuracy:.3f} / {report.actor_sector_accuracy:.3f}"),
-                         ("recipient country / sector accuracy", f"{report.recipient_country_accuracy:.3f} / {report.recipient_sector_accuracy:.3f}"),
-                         ("mode F1", f"{report.mode_f1:.3f}"), ("context F1", f"{report.context_f1:.3f}"),
-                         ("date accuracy", f"{report.date_accuracy:.3f}")):
-        summary.add_row(label, value)
-    out.print(summary)
-    per = Table(title="per category")
-    for column in ("category", "precision", "recall", "F1", "support"):
-        per.add_column(column)
-    for name, f in report.per_category.items():
-        per.add_row(name, f"{f['precision']:.2f}", f"{f['recall']:.2f}", f"{f['f1']:.2f}", str(f["support"]))
-    out.print(per)
-    labels = sorted(set(report.confusion) | {p for row in report.confusion.values() for p in row})
-    matrix = Table(title="confusion (rows: gold, columns: coder)")
-    matrix.add_column("")
-    for label in labels:
-        matrix.add_column(label[:4], justify="right")
-    for gold_label in labels:
-        row = report.confusion.get(gold_label, {})
-        matrix.add_row(gold_label, *(str(row.get(p, "")) for p in labels))
-    out.print(matrix)
-    if errors:
-        for e in report.errors:
-            out.print(Text(f"{e['id']}: gold {e['gold']}, coder {e['predicted']} ({e['rule']}): {e['text']}"))
-
-
 def main(argv: Optional[list[str]] = None) -> None:
     """Entry point: library errors become one line and a non-zero exit."""
     code = _run(argv)

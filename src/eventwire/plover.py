@@ -70,3 +70,18 @@ def quad_class(category: str) -> str:
 def score(category: str) -> float:
     """The PLOVER intensity score of a category."""
     return CATEGORIES[category][1]
+
+
+#: cooperative categories whose announced (future) act PLOVER codes as a commitment
+COMMITMENT_CATEGORIES: Final[frozenset[str]] = frozenset(
+    {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+
+
+def plover_view(category: str, future: bool) -> str:
+    """The category an event has in PLOVER's own terms (docs/codebook.md, §3).
+
+    eventwire keeps an announced meeting as CONSULT with ``future`` set, so the
+    channels view can show the scheduled contact; in PLOVER an announced
+    cooperative act is a commitment, AGREE.
+    """
+    return "AGREE" if future and category in COMMITMENT_CATEGORIES else category

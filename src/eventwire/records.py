@@ -138,11 +138,14 @@ class Event:
         return _plain(self)
 
     def to_plover(self) -> dict[str, Any]:
-        """The event in PLOVER JSON field names."""
+        """The event in PLOVER JSON field names and PLOVER's terms: an
+        announced cooperative act is AGREE (``eventwireCategory`` keeps ours)."""
+        from eventwire.plover import plover_view
         return {
             "id": self.id,
             "date": self.date.isoformat() if self.date else None,
-            "event": self.category,
+            "event": plover_view(self.category, self.future),
+            "eventwireCategory": self.category,
             "mode": self.mode or "",
             "context": list(self.context),
             "actor": [a.to_plover() for a in self.actor],

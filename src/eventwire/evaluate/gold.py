@@ -119,9 +119,15 @@ def load_sentences(path: Path) -> list[SentenceGold]:
 
 
 def shape_of(path: Path) -> str:
-    """"documents" for an eventwire document gold file, else "sentences"."""
+    """"documents" for an eventwire document gold file, "stories" for the
+    real-news gold (sentences anchored in a story corpus), else "sentences"."""
     try:
+        with path.open(encoding="utf-8-sig") as handle:
+            head = handle.readline()
+        first = json.loads(head) if head.strip().startswith("{") and head.strip().endswith("}") else None
+        if isinstance(first, dict) and "story" in first and "start" in first and "events" in first:
+            return "stories"
         first = iter_objects(path.read_text(encoding="utf-8-sig"), str(path))[:1]
-    except (OSError, DataError):
+    except (OSError, DataError, ValueError):
         return "sentences"  # the sentence loader reports the problem
     return "documents" if first and "events" in first[0] and "document" in first[0] else "sentences"
