@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Annotated, NoReturn, Optional
 
 import typer
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -23,6 +23,7 @@ from rich.text import Text
 from eventwire.errors import EventwireError, StoreError, UsageError
 from eventwire.labels import actors_label, mode_label
 from eventwire.records import Event
+from eventwire.terminal import Column, fitted_table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   help="News articles in, a reviewable PLOVER event database out.")
@@ -58,19 +59,35 @@ def _date(value: Optional[str], option: str) -> Optional[date]:
         raise UsageError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD") from None
 
 
-def events_table(events: list[Event], title: str | None = None) -> Table:
-    table = Table(title=title, show_lines=False)
-    for column in ("date", "actor", "event", "mode", "recipient", "context", "conf", "trigger"):
-        table.add_column(column, overflow="fold")
-    for e in events:
-        when = e.date.isoformat() if e.date else "?"
-        if e.date_end and e.date_end != e.date:
-            when += f"..{e.date_end.isoformat()}"
-        flags = "".join(f for f, on in (("F", e.future), ("H", e.hypothetical), ("N", e.negated)) if on)
-        table.add_row(*(Text(v) for v in (when, actors_label(e.actor), e.category + (f" [{flags}]" if flags else ""),
-                                          mode_label(e), actors_label(e.recipient), ",".join(e.context),
-                                          f"{e.confidence:.2f}", e.evidence.trigger)))
-    return table
+#: the characters of a document id shown in tables: enough for ``eventwire show``
+DOC_ID_SHOWN = 12
+
+#: the events table: ids, date, who and what always; the rest as room allows
+EVENT_COLUMNS = (Column("date"), Column("event id"), Column("doc"),
+                 Column("actor", wrap=True, narrowest=10), Column("event"),
+                 Column("recipient", wrap=True, narrowest=10), Column("conf", drop=1),
+                 Column("mode", drop=2, wrap=True, narrowest=8),
+                 Column("context", drop=3, wrap=True, narrowest=10),
+                 Column("trigger", drop=3, wrap=True, narrowest=10))
+
+
+def event_row(e: Event) -> list[str]:
+    """An event's cells, in the order of ``EVENT_COLUMNS``."""
+    when = e.date.isoformat() if e.date else "?"
+    if e.date_end and e.date_end != e.date:
+        when += f"..{e.date_end.isoformat()}"
+    flags = "".join(f for f, on in (("F", e.future), ("H", e.hypothetical), ("N", e.negated)) if on)
+    return [when, e.id, e.evidence.doc_id[:DOC_ID_SHOWN], actors_label(e.actor),
+            e.category + (f" [{flags}]" if flags else ""), actors_label(e.recipient),
+            f"{e.confidence:.2f}", mode_label(e), ",".join(e.context), e.evidence.trigger]
+
+
+def events_table(events: list[Event], title: str | None = None, *, ids: bool = True) -> RenderableType:
+    """Events as a table that fits the terminal; ``ids=False`` for events never
+    stored (``eventwire code``), which have no ids to show."""
+    keep = [i for i, c in enumerate(EVENT_COLUMNS) if ids or c.name not in ("event id", "doc")]
+    rows = [[row[i] for i in keep] for row in map(event_row, events)]
+    return fitted_table([EVENT_COLUMNS[i] for i in keep], rows, out.width, title=title)
 
 
 def _open(db: Optional[str], *, create: bool = False):
@@ -145,8 +162,11 @@ def events(db: DbOption = None,
            since: Annotated[Optional[str], typer.Option(help="Earliest event date YYYY-MM-DD.")] = None,
            until: Annotated[Optional[str], typer.Option(help="Latest event date YYYY-MM-DD.")] = None,
            fmt: Annotated[str, typer.Option("--format", help="table | csv | jsonl | plover.")] = "table",
+           sort: Annotated[str, typer.Option(help="date | -date | confidence | -confidence (also "
+                                             "category, actor, recipient, mode, intensity; "
+                                             "'-' sorts descending).")] = "-date",
            limit: Annotated[Optional[int], typer.Option(help="At most this many events.")] = None) -> None:
-    """List stored events, filtered."""
+    """List stored events, filtered; the newest first unless --sort says otherwise."""
     from eventwire.export import FORMATS, write_events
     from eventwire.plover import CATEGORIES, normalize_category
     if fmt not in ("table", *FORMATS):
@@ -160,7 +180,7 @@ def events(db: DbOption = None,
     with _open(db) as store:
         found = store.events(actor=actor and actor.upper(), recipient=recipient and recipient.upper(),
                              category=category, since=_date(since, "--since"),
-                             until=_date(until, "--until"), limit=limit)
+                             until=_date(until, "--until"), order_by=sort, limit=limit)
     if fmt == "table":
         out.print(events_table(found, title=f"{len(found)} events"))
     else:
@@ -173,14 +193,16 @@ def docs(db: DbOption = None,
     """List stored documents."""
     with _open(db) as store:
         found = store.documents(limit=limit)
-    table = Table(title=f"{len(found)} documents")
-    for column in ("id", "published", "how", "agency", "place", "title / source", "dup of"):
-        table.add_column(column, overflow="fold")
-    for d in found:
-        table.add_row(*(Text(v or "") for v in (d.id[:12], d.published and d.published.isoformat(),
-                                                d.date_source, d.agency, d.dateline_place,
-                                                d.title or d.source, d.duplicate_of and d.duplicate_of[:12])))
-    out.print(table)
+    rows = [[d.id[:DOC_ID_SHOWN], d.published.isoformat() if d.published else "",
+             d.title or d.source, d.duplicate_of[:DOC_ID_SHOWN] if d.duplicate_of else "",
+             d.agency or "", d.dateline_place or "", d.date_source] for d in found]
+    out.print(fitted_table(DOC_COLUMNS, rows, out.width, title=f"{len(found)} documents"))
+
+
+#: the documents table: id, date and title always, the rest as room allows
+DOC_COLUMNS = (Column("id"), Column("published"), Column("title / source", wrap=True, narrowest=24),
+               Column("dup of", drop=1), Column("agency", drop=2, wrap=True, narrowest=8),
+               Column("place", drop=2, wrap=True, narrowest=8), Column("how", drop=3))
 
 
 @app.command()
@@ -226,7 +248,7 @@ def code(text: Annotated[str, typer.Argument(help="A sentence or paragraph to co
     document = Document(id=content_hash(text), source="<command line>", text=text, published=when,
                         date_source="user" if when else "unknown")
     coded = code_document(document)
-    out.print(events_table(coded.events, title=f"{len(coded.events)} events"))
+    out.print(events_table(coded.events, title=f"{len(coded.events)} events", ids=False))
     for e in coded.events:
         out.print(Text(f"- {e.category}: {e.evidence.rule} | date: {e.date_resolution}"))
 
