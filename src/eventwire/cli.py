@@ -6,6 +6,7 @@ always printed as plain text (never as Rich markup).
 
 from __future__ import annotations
 
+import difflib
 import json
 import logging
 import os
@@ -80,6 +81,14 @@ def event_row(e: Event) -> list[str]:
     return [when, e.id, e.evidence.doc_id[:DOC_ID_SHOWN], actors_label(e.actor),
             e.category + (f" [{flags}]" if flags else ""), actors_label(e.recipient),
             f"{e.confidence:.2f}", mode_label(e), ",".join(e.context), e.evidence.trigger]
+
+
+def _limit(value: Optional[int]) -> Optional[int]:
+    """``--limit`` as typed, checked here: the library's message speaks of an
+    offset, which the command line does not have."""
+    if value is not None and value < 0:
+        raise UsageError(f"--limit {value} is below zero; give 0 or more (or leave it out for all)")
+    return value
 
 
 def events_table(events: list[Event], title: str | None = None, *, ids: bool = True) -> RenderableType:
@@ -180,7 +189,7 @@ def events(db: DbOption = None,
     with _open(db) as store:
         found = store.events(actor=actor and actor.upper(), recipient=recipient and recipient.upper(),
                              category=category, since=_date(since, "--since"),
-                             until=_date(until, "--until"), order_by=sort, limit=limit)
+                             until=_date(until, "--until"), order_by=sort, limit=_limit(limit))
     if fmt == "table":
         out.print(events_table(found, title=f"{len(found)} events"))
     else:
@@ -192,7 +201,7 @@ def docs(db: DbOption = None,
          limit: Annotated[Optional[int], typer.Option(help="At most this many documents.")] = None) -> None:
     """List stored documents."""
     with _open(db) as store:
-        found = store.documents(limit=limit)
+        found = store.documents(limit=_limit(limit))
     rows = [[d.id[:DOC_ID_SHOWN], d.published.isoformat() if d.published else "",
              d.title or d.source, d.duplicate_of[:DOC_ID_SHOWN] if d.duplicate_of else "",
              d.agency or "", d.dateline_place or "", d.date_source] for d in found]
@@ -282,7 +291,7 @@ def main(argv: Optional[list[str]] = None) -> None:
 def _run(argv: Optional[list[str]]) -> int:
     _quiet_libraries()
     try:
-        code = app(args=argv, standalone_mode=False)
+        code = app(args=argv, standalone_mode=False, prog_name="eventwire")
     except EventwireError as exc:
         err.print(Text(f"error: {exc}"), style="red")
         return 2 if isinstance(exc, (UsageError, StoreError)) else 1
@@ -293,11 +302,27 @@ def _run(argv: Optional[list[str]]) -> int:
         err.print("aborted")
         return 130
     except typer.TyperException as exc:  # bad options: the parser's message, exit 2
+        if type(exc).__name__ == "NoSuchOption":  # Typer's own copy of Click's class
+            err.print(Text(f"error: {unknown_option(exc)}"), style="red")
+            return 2
         exc.show()  # type: ignore[attr-defined]
         return int(getattr(exc, "exit_code", 2))
     if code == 130:  # Ctrl-C, which Typer turns into this exit without a word
         err.print("aborted")
     return code if isinstance(code, int) else 0
+
+
+def unknown_option(exc: typer.TyperException) -> str:
+    """Which command lacks the option typed, and the options it has that look
+    like it (Click offers any option at all: --colour got "--actor")."""
+    typed = str(getattr(exc, "option_name", ""))
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path if ctx else "eventwire"
+    known = [name for param in (ctx.command.params if ctx else ()) if param.param_type_name == "option"
+             for name in (*param.opts, *param.secondary_opts)]
+    close = difflib.get_close_matches(typed, known, n=3, cutoff=0.75)
+    hint = f"did you mean {' or '.join(close)}?" if close else f"its options are listed by `{command} --help`"
+    return f"`{command}` has no option {typed}; {hint}"
 
 
 def _leave(code: int) -> NoReturn:

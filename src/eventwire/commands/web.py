@@ -52,10 +52,11 @@ def export(db: DbOption = None,
     filters = {"actor": actor, "recipient": recipient, "category": category,
                "since": _date(since, "--since"), "until": _date(until, "--until"),
                "include_rejected": include_rejected}
+    if output is None and name == "parquet" and sys.stdout.isatty():
+        raise UsageError("--format parquet is binary and would fill the terminal with noise: give "
+                         "--output FILE (-o), or redirect the output to a file or a program")
     with _open(db) as store:
         if output is None:
-            if name == "parquet" and sys.stdout.isatty():
-                raise UsageError("parquet is binary: give --output FILE or redirect the output")
             write_events(iter_events(store, **filters), name, sys.stdout)
             sys.stdout.flush()
             return

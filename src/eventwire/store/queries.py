@@ -52,8 +52,10 @@ def _has_pair(actor: str, recipient: str, since: date | None,
 
 
 def _page(query: sa.Select, limit: int | None, offset: int) -> sa.Select:
-    if limit is not None and limit < 0 or offset < 0:
-        raise UsageError("limit and offset must be zero or more")
+    if limit is not None and limit < 0:
+        raise UsageError(f"limit {limit} is below zero; give 0 or more")
+    if offset < 0:
+        raise UsageError(f"offset {offset} is below zero; give 0 or more")
     if limit is not None:
         query = query.limit(limit)
     return query.offset(offset) if offset else query
