@@ -91,6 +91,23 @@ def _limit(value: Optional[int]) -> Optional[int]:
     return value
 
 
+def warn_unknown_actors(**options: Optional[str]) -> None:
+    """Warn about actor filters (``--actor``, ``--recipient``) whose code or sector
+    the dictionary does not know: they match nothing, which reads as "no events"."""
+    from eventwire.actors.codes import check_actor
+    for name, value in options.items():
+        for problem in check_actor(value) if value else ():
+            err.print(Text(f"warning: --{name} {value}: {problem}"), style="yellow")
+
+
+def warn_unknown_dyad(dyad: str) -> None:
+    """Warn about the codes of ``--dyad`` that the dictionary does not know."""
+    from eventwire.actors.codes import check_dyad
+    from eventwire.analysis.catalogue import parse_dyad
+    for problem in check_dyad(*parse_dyad(dyad)):
+        err.print(Text(f"warning: --dyad {dyad}: {problem}"), style="yellow")
+
+
 def events_table(events: list[Event], title: str | None = None, *, ids: bool = True) -> RenderableType:
     """Events as a table that fits the terminal; ``ids=False`` for events never
     stored (``eventwire code``), which have no ids to show."""
@@ -186,6 +203,7 @@ def events(db: DbOption = None,
         except KeyError:
             raise UsageError(f"--category {category!r} is not a PLOVER category; "
                              f"use one of {', '.join(CATEGORIES)}") from None
+    warn_unknown_actors(actor=actor, recipient=recipient)
     with _open(db) as store:
         found = store.events(actor=actor and actor.upper(), recipient=recipient and recipient.upper(),
                              category=category, since=_date(since, "--since"),

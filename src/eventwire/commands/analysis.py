@@ -13,7 +13,7 @@ import typer
 from rich.console import RenderableType
 from rich.text import Text
 
-from eventwire.cli import DOC_ID_SHOWN, DbOption, _date, _open, app, out
+from eventwire.cli import DOC_ID_SHOWN, DbOption, _date, _open, app, out, warn_unknown_dyad
 from eventwire.errors import UsageError
 from eventwire.terminal import Column, fit_columns, fitted_table
 
@@ -56,6 +56,7 @@ def channels(dyad: DyadOption,
     from eventwire.analysis.catalogue import load_catalogue
     from eventwire.analysis.summary import channel_summary
     catalogue = load_catalogue(channel_files or ())
+    warn_unknown_dyad(dyad)
     with _open(db) as store:
         summaries = channel_summary(store, dyad, _date(since, "--since"), catalogue=catalogue)
     if as_json:
@@ -126,6 +127,7 @@ def series(dyad: DyadOption,
     if fmt not in ("table", "csv", "json"):
         raise UsageError(f"--format {fmt!r} is not one of table, csv, json")
     pair = "-".join(parse_dyad(dyad))
+    warn_unknown_dyad(dyad)
     with _open(db) as store:
         frame = dyad_series(store, pair, freq, mentions=mentions, since=_date(since, "--since"),
                             until=_date(until, "--until"))
