@@ -17,7 +17,8 @@ from typing import Annotated, NoReturn, Optional
 
 import typer
 from rich.console import Console, RenderableType
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn,
+                           TaskProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn)
 from rich.table import Table
 from rich.text import Text
 
@@ -122,6 +123,18 @@ def _open(db: Optional[str], *, create: bool = False):
     return open_store(db, create=create)
 
 
+def ingest_progress(total: Optional[int], quiet: bool) -> Progress:
+    """A bar with the share done and the time left when the number of articles
+    is known beforehand; a spinner with counts when it is not (standard input, URLs)."""
+    if total is None:
+        columns: tuple[ProgressColumn, ...] = (SpinnerColumn(), TextColumn("{task.description}"),
+                                               TimeElapsedColumn())
+    else:
+        columns = (BarColumn(bar_width=24), TaskProgressColumn(), MofNCompleteColumn(),
+                   TimeRemainingColumn(), TextColumn("left · {task.description}"))
+    return Progress(*columns, console=err, transient=True, disable=quiet)
+
+
 @app.command()
 def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for stdin.")],
            db: DbOption = None,
@@ -145,15 +158,21 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recu
         raise UsageError("--show must be zero (no events listed) or more")
     check_options(engine, workers, scheduler)  # before the database is opened (or created)
     start_early(engine, workers, scheduler)  # workers load the coder while the store opens
+    from eventwire.ingest.counting import expected_articles
     from eventwire.pipeline import ingest as run_ingest
+    total = None if quiet else expected_articles(paths)
     with _open(db, create=True) as store:
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                      console=err, transient=True, disable=quiet) as progress:
-            task = progress.add_task("starting", total=None)
+        with ingest_progress(total, quiet) as progress:
+            task = progress.add_task("starting", total=total)
 
             def tick(source: str, report) -> None:
-                progress.update(task, description=f"{report.read} read, {report.stored} stored, "
-                                                  f"{report.skipped} skipped - {source[-50:]}")
+                done = report.stored + report.already_stored + report.skipped
+                if total is None:
+                    progress.update(task, description=f"{report.read} read, {report.stored} stored, "
+                                                      f"{report.skipped} skipped - {source[-50:]}")
+                else:  # the count is an estimate: a bar that runs past it grows
+                    progress.update(task, completed=done, total=max(total, done),
+                                    description=f"{report.stored} new, {report.skipped} skipped")
             try:
                 report = run_ingest(paths, store, published=when, max_bytes=max_bytes,
                                     keep_events=0 if quiet else show,
