@@ -219,6 +219,15 @@ READS = ("/api/overview?dyad=CHN-USA", "/api/events?actor=CHN&per_page=500",
          "/api/channels?dyad=CHN-USA", "/api/export?format=jsonl")
 
 
+def _comparable(path: str, answer) -> object:  # type: ignore[no-untyped-def]
+    """An answer's bytes; for documents, without their sources: the two corpora
+    were written to different folders."""
+    if not path.startswith("/api/documents"):
+        return answer.content
+    data = answer.json()
+    return {**data, "documents": [{k: v for k, v in d.items() if k != "source"} for d in data["documents"]]}
+
+
 def test_a_workbench_on_postgresql_answers_as_on_sqlite_and_takes_writes(
         reader: TestClient, postgres_url: str, tmp_path: Path) -> None:
     ingest_workbench_corpus(postgres_url, tmp_path)
@@ -227,7 +236,7 @@ def test_a_workbench_on_postgresql_answers_as_on_sqlite_and_takes_writes(
         for path in READS:
             on_sqlite, on_postgresql = reader.get(path), server.get(path)
             assert on_sqlite.status_code == on_postgresql.status_code == 200, path
-            assert on_postgresql.content == on_sqlite.content, path
+            assert _comparable(path, on_postgresql) == _comparable(path, on_sqlite), path
         event = server.get("/api/events?actor=CHN&recipient=USA&category=CONSULT").json()["events"][0]
         answer = server.post(f"/api/events/{event['id']}/review",
                              json={"action": "correct", "changes": {"category": "THREATEN"}})
