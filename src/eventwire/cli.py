@@ -81,7 +81,7 @@ def event_row(e: Event) -> list[str]:
     flags = "".join(f for f, on in (("F", e.future), ("H", e.hypothetical), ("N", e.negated)) if on)
     return [when, e.id, e.evidence.doc_id[:DOC_ID_SHOWN], actors_label(e.actor),
             e.category + (f" [{flags}]" if flags else ""), actors_label(e.recipient),
-            f"{e.confidence:.2f}", mode_label(e), ",".join(e.context), e.evidence.trigger]
+            f"{e.confidence:.2f}", mode_label(e), ", ".join(e.context), e.evidence.trigger]
 
 
 def _limit(value: Optional[int]) -> Optional[int]:
