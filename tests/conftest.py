@@ -152,3 +152,34 @@ def undated_and_dated():  # type: ignore[no-untyped-def]
 
     return CodedDocument(doc, [said_by("Undated Person", None, 0),
                                said_by("Dated Person", date(2024, 1, 1), 1)])
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """What ``make demo`` makes: examples/ ingested by the real pipeline into a SQLite
+    file (read-only for the tests that use it)."""
+    from eventwire.pipeline import ingest
+    from eventwire.store import open_store
+
+    path = tmp_path_factory.mktemp("demo") / "eventwire.db"
+    with open_store(str(path)) as store:
+        report = ingest([str(EXAMPLES)], store, engine="local")
+    assert report.problems == [] and report.stored > 18
+    return str(path)
+
+
+def _run_eventwire(*args: str, columns: int = 80, check: bool = True,
+                   **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": str(columns), **kwargs.pop("env", {})}
+    done = subprocess.run([sys.executable, "-m", "eventwire", *args], env=env, text=True,
+                          capture_output=True, timeout=300, **kwargs)
+    if check:
+        assert done.returncode == 0, done.stderr
+    return done
+
+
+@pytest.fixture(scope="session")
+def eventwire() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Runs the program as a user does, its output ``columns`` wide (default 80);
+    fails the test on a non-zero exit unless ``check=False``."""
+    return _run_eventwire

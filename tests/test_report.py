@@ -20,7 +20,8 @@ from eventwire.store import open_store, reviews
 TEXT = ("The navy chief of Atlantis phoned his counterpart on Monday. "
         "Officials in the capital condemned the <script>alert(1)</script> drills. "
         "\"We want calm waters,\" the admiral said. "
-        "\"Stop the drills now,\" a spokesman replied.")
+        "\"Stop the <img src=x onerror=alert(2)> drills now, China,\" a spokesman replied. "
+        "\"We will keep talking to the United States,\" the admiral said.")
 
 
 def _event(doc: Document, k: int, category: str, actor: str, recipient: str, day: date,
@@ -55,8 +56,10 @@ def db(tmp_path: Path) -> Path:
                 _event(doc, 0, "CONSULT", "CHN", "USA", date(2024, month, 1), 2.5),
                 _event(doc, 1, "ACCUSE", "USA", "CHN", date(2024, month, 2), -2.0),
                 _event(doc, 2, "THREATEN", "CHN", "JPN", date(2024, month, 2), -3.5),
-            ], quotes=[_quote(doc, 2, "CHN", "We want calm waters"),
-                       _quote(doc, 3, "USA", "Stop the <img src=x onerror=alert(2)> now")]))
+            ], quotes=[_quote(doc, 2, "CHN", "We want calm waters"),  # about JPN, not USA
+                       _quote(doc, 3, "USA", "Stop the <img src=x onerror=alert(2)> drills now, China"),
+                       _quote(doc, 1, "USA", "condemned the"),  # the sentence of a USA-CHN event
+                       _quote(doc, 4, "CHN", "We will keep talking to the United States")]))
     return path
 
 
@@ -78,7 +81,7 @@ def test_report_is_one_self_contained_file(db: Path, tmp_path: Path) -> None:
     with open_store(str(db)) as store:
         summary = write_report(store, "CHN-USA", target, top=4)
     html = target.read_text(encoding="utf-8")
-    assert summary.events == 6 and summary.main_events == 4 and summary.quotes == 6
+    assert summary.events == 6 and summary.main_events == 4 and summary.quotes == 9
     # nothing is fetched: no external script, style, image or font
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", html)
     assert len(html) > 3_000_000  # plotly.js is inlined
@@ -90,10 +93,36 @@ def test_report_is_one_self_contained_file(db: Path, tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert html.count('<div class="event">') == 4
     assert "<mark>phoned</mark>" in html
-    # each side's quotes, escaped
-    assert "We want calm waters" in html
-    assert "Stop the &lt;img src=x onerror=alert(2)&gt; now" in html
+    # each side's quotes about the other, in their whole sentence, escaped
+    assert "Stop the &lt;img src=x onerror=alert(2)&gt; drills now, China</mark>,&#34; a spokesman replied" in html
     assert "<img src=x" not in html
+    assert "We will keep talking to the United States" in html
+
+
+def _said(html: str, code: str) -> list[str]:
+    listed = re.search(rf'<ul class="said" id="said-{code}">(.*?)</ul>', html, re.S).group(1)
+    return re.findall(r"<li>(.*?)</li>", listed, re.S)
+
+
+def test_what_each_side_said_is_about_the_other_with_date_and_article(db: Path, tmp_path: Path) -> None:
+    # a quote about a third country is not the pair's (issue 25)
+    from eventwire.report.said import BOTH
+    assert BOTH.search("differences between the two militaries") and BOTH.search("both sides said")
+    assert not BOTH.search("the two men")
+    target = tmp_path / "said.html"
+    with open_store(str(db)) as store:
+        write_report(store, "CHN-USA", target)
+    html = target.read_text(encoding="utf-8")
+    assert "We want calm waters" not in html
+    chn, usa = _said(html, "CHN"), _said(html, "USA")
+    assert len(chn) == 3 and len(usa) == 6
+    # the event's date where the sentence holds one of the pair's events, else the article's
+    assert [re.search(r'<span class="muted">([\d-]+)</span>', q).group(1) for q in usa[:2]] == \
+        ["2024-01-02", "2024-01-03"]
+    for quote in chn + usa:
+        anchor = re.search(r'<a href="#(doc-[^"]+)">Sea talks, part \d</a>', quote).group(1)
+        assert f'<li id="{anchor}">' in html  # the article is listed under Sources
+        assert "<blockquote>&#34;" in quote or "<blockquote>Officials in the capital" in quote
 
 
 def test_report_follows_reviews_and_dates(db: Path, tmp_path: Path) -> None:

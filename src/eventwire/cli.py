@@ -6,6 +6,7 @@ always printed as plain text (never as Rich markup).
 
 from __future__ import annotations
 
+import difflib
 import json
 import logging
 import os
@@ -15,14 +16,16 @@ from pathlib import Path
 from typing import Annotated, NoReturn, Optional
 
 import typer
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.console import Console, RenderableType
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn,
+                           TaskProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn)
 from rich.table import Table
 from rich.text import Text
 
 from eventwire.errors import EventwireError, StoreError, UsageError
 from eventwire.labels import actors_label, mode_label
 from eventwire.records import Event
+from eventwire.terminal import Column, fitted_table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   help="News articles in, a reviewable PLOVER event database out.")
@@ -58,25 +61,78 @@ def _date(value: Optional[str], option: str) -> Optional[date]:
         raise UsageError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD") from None
 
 
-def events_table(events: list[Event], title: str | None = None) -> Table:
-    table = Table(title=title, show_lines=False)
-    for column in ("date", "actor", "event", "mode", "recipient", "context", "conf", "trigger"):
-        table.add_column(column, overflow="fold")
-    for e in events:
-        when = e.date.isoformat() if e.date else "?"
-        if e.date_end and e.date_end != e.date:
-            when += f"..{e.date_end.isoformat()}"
-        flags = "".join(f for f, on in (("F", e.future), ("H", e.hypothetical), ("N", e.negated)) if on)
-        table.add_row(*(Text(v) for v in (when, actors_label(e.actor), e.category + (f" [{flags}]" if flags else ""),
-                                          mode_label(e), actors_label(e.recipient), ",".join(e.context),
-                                          f"{e.confidence:.2f}", e.evidence.trigger)))
-    return table
+#: the characters of a document id shown in tables: enough for ``eventwire show``
+DOC_ID_SHOWN = 12
+
+#: the events table: ids, date, who and what always; the rest as room allows
+EVENT_COLUMNS = (Column("date"), Column("event id"), Column("doc"),
+                 Column("actor", wrap=True, narrowest=10), Column("event"),
+                 Column("recipient", wrap=True, narrowest=10), Column("conf", drop=1),
+                 Column("mode", drop=2, wrap=True, narrowest=8),
+                 Column("context", drop=3, wrap=True, narrowest=10),
+                 Column("trigger", drop=3, wrap=True, narrowest=10))
+
+
+def event_row(e: Event) -> list[str]:
+    """An event's cells, in the order of ``EVENT_COLUMNS``."""
+    when = e.date.isoformat() if e.date else "?"
+    if e.date_end and e.date_end != e.date:
+        when += f"..{e.date_end.isoformat()}"
+    flags = "".join(f for f, on in (("F", e.future), ("H", e.hypothetical), ("N", e.negated)) if on)
+    return [when, e.id, e.evidence.doc_id[:DOC_ID_SHOWN], actors_label(e.actor),
+            e.category + (f" [{flags}]" if flags else ""), actors_label(e.recipient),
+            f"{e.confidence:.2f}", mode_label(e), ", ".join(e.context), e.evidence.trigger]
+
+
+def _limit(value: Optional[int]) -> Optional[int]:
+    """``--limit`` as typed, checked here: the library's message speaks of an
+    offset, which the command line does not have."""
+    if value is not None and value < 0:
+        raise UsageError(f"--limit {value} is below zero; give 0 or more (or leave it out for all)")
+    return value
+
+
+def warn_unknown_actors(**options: Optional[str]) -> None:
+    """Warn about actor filters (``--actor``, ``--recipient``) whose code or sector
+    the dictionary does not know: they match nothing, which reads as "no events"."""
+    from eventwire.actors.codes import check_actor
+    for name, value in options.items():
+        for problem in check_actor(value) if value else ():
+            err.print(Text(f"warning: --{name} {value}: {problem}"), style="yellow")
+
+
+def warn_unknown_dyad(dyad: str) -> None:
+    """Warn about the codes of ``--dyad`` that the dictionary does not know."""
+    from eventwire.actors.codes import check_dyad
+    from eventwire.analysis.catalogue import parse_dyad
+    for problem in check_dyad(*parse_dyad(dyad)):
+        err.print(Text(f"warning: --dyad {dyad}: {problem}"), style="yellow")
+
+
+def events_table(events: list[Event], title: str | None = None, *, ids: bool = True) -> RenderableType:
+    """Events as a table that fits the terminal; ``ids=False`` for events never
+    stored (``eventwire code``), which have no ids to show."""
+    keep = [i for i, c in enumerate(EVENT_COLUMNS) if ids or c.name not in ("event id", "doc")]
+    rows = [[row[i] for i in keep] for row in map(event_row, events)]
+    return fitted_table([EVENT_COLUMNS[i] for i in keep], rows, out.width, title=title)
 
 
 def _open(db: Optional[str], *, create: bool = False):
     """The store at ``db``; only commands that store (``create``) may make a new one."""
     from eventwire.store import open_store
     return open_store(db, create=create)
+
+
+def ingest_progress(total: Optional[int], quiet: bool) -> Progress:
+    """A bar with the share done and the time left when the number of articles
+    is known beforehand; a spinner with counts when it is not (standard input, URLs)."""
+    if total is None:
+        columns: tuple[ProgressColumn, ...] = (SpinnerColumn(), TextColumn("{task.description}"),
+                                               TimeElapsedColumn())
+    else:
+        columns = (BarColumn(bar_width=24), TaskProgressColumn(), MofNCompleteColumn(),
+                   TimeRemainingColumn(), TextColumn("left · {task.description}"))
+    return Progress(*columns, console=err, transient=True, disable=quiet)
 
 
 @app.command()
@@ -102,15 +158,21 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recu
         raise UsageError("--show must be zero (no events listed) or more")
     check_options(engine, workers, scheduler)  # before the database is opened (or created)
     start_early(engine, workers, scheduler)  # workers load the coder while the store opens
+    from eventwire.ingest.counting import expected_articles
     from eventwire.pipeline import ingest as run_ingest
+    total = None if quiet else expected_articles(paths)
     with _open(db, create=True) as store:
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                      console=err, transient=True, disable=quiet) as progress:
-            task = progress.add_task("starting", total=None)
+        with ingest_progress(total, quiet) as progress:
+            task = progress.add_task("starting", total=total)
 
             def tick(source: str, report) -> None:
-                progress.update(task, description=f"{report.read} read, {report.stored} stored, "
-                                                  f"{report.skipped} skipped - {source[-50:]}")
+                done = report.stored + report.already_stored + report.skipped
+                if total is None:
+                    progress.update(task, description=f"{report.read} read, {report.stored} stored, "
+                                                      f"{report.skipped} skipped - {source[-50:]}")
+                else:  # the count is an estimate: a bar that runs past it grows
+                    progress.update(task, completed=done, total=max(total, done),
+                                    description=f"{report.stored} new, {report.skipped} skipped")
             try:
                 report = run_ingest(paths, store, published=when, max_bytes=max_bytes,
                                     keep_events=0 if quiet else show,
@@ -145,8 +207,11 @@ def events(db: DbOption = None,
            since: Annotated[Optional[str], typer.Option(help="Earliest event date YYYY-MM-DD.")] = None,
            until: Annotated[Optional[str], typer.Option(help="Latest event date YYYY-MM-DD.")] = None,
            fmt: Annotated[str, typer.Option("--format", help="table | csv | jsonl | plover.")] = "table",
+           sort: Annotated[str, typer.Option(help="date | -date | confidence | -confidence (also "
+                                             "category, actor, recipient, mode, intensity; "
+                                             "'-' sorts descending).")] = "-date",
            limit: Annotated[Optional[int], typer.Option(help="At most this many events.")] = None) -> None:
-    """List stored events, filtered."""
+    """List stored events, filtered; the newest first unless --sort says otherwise."""
     from eventwire.export import FORMATS, write_events
     from eventwire.plover import CATEGORIES, normalize_category
     if fmt not in ("table", *FORMATS):
@@ -157,10 +222,11 @@ def events(db: DbOption = None,
         except KeyError:
             raise UsageError(f"--category {category!r} is not a PLOVER category; "
                              f"use one of {', '.join(CATEGORIES)}") from None
+    warn_unknown_actors(actor=actor, recipient=recipient)
     with _open(db) as store:
         found = store.events(actor=actor and actor.upper(), recipient=recipient and recipient.upper(),
                              category=category, since=_date(since, "--since"),
-                             until=_date(until, "--until"), limit=limit)
+                             until=_date(until, "--until"), order_by=sort, limit=_limit(limit))
     if fmt == "table":
         out.print(events_table(found, title=f"{len(found)} events"))
     else:
@@ -172,15 +238,17 @@ def docs(db: DbOption = None,
          limit: Annotated[Optional[int], typer.Option(help="At most this many documents.")] = None) -> None:
     """List stored documents."""
     with _open(db) as store:
-        found = store.documents(limit=limit)
-    table = Table(title=f"{len(found)} documents")
-    for column in ("id", "published", "how", "agency", "place", "title / source", "dup of"):
-        table.add_column(column, overflow="fold")
-    for d in found:
-        table.add_row(*(Text(v or "") for v in (d.id[:12], d.published and d.published.isoformat(),
-                                                d.date_source, d.agency, d.dateline_place,
-                                                d.title or d.source, d.duplicate_of and d.duplicate_of[:12])))
-    out.print(table)
+        found = store.documents(limit=_limit(limit))
+    rows = [[d.id[:DOC_ID_SHOWN], d.published.isoformat() if d.published else "",
+             d.title or d.source, d.duplicate_of[:DOC_ID_SHOWN] if d.duplicate_of else "",
+             d.agency or "", d.dateline_place or "", d.date_source] for d in found]
+    out.print(fitted_table(DOC_COLUMNS, rows, out.width, title=f"{len(found)} documents"))
+
+
+#: the documents table: id, date and title always, the rest as room allows
+DOC_COLUMNS = (Column("id"), Column("published"), Column("title / source", wrap=True, narrowest=24),
+               Column("dup of", drop=1), Column("agency", drop=2, wrap=True, narrowest=8),
+               Column("place", drop=2, wrap=True, narrowest=8), Column("how", drop=3))
 
 
 @app.command()
@@ -226,7 +294,7 @@ def code(text: Annotated[str, typer.Argument(help="A sentence or paragraph to co
     document = Document(id=content_hash(text), source="<command line>", text=text, published=when,
                         date_source="user" if when else "unknown")
     coded = code_document(document)
-    out.print(events_table(coded.events, title=f"{len(coded.events)} events"))
+    out.print(events_table(coded.events, title=f"{len(coded.events)} events", ids=False))
     for e in coded.events:
         out.print(Text(f"- {e.category}: {e.evidence.rule} | date: {e.date_resolution}"))
 
@@ -260,7 +328,7 @@ def main(argv: Optional[list[str]] = None) -> None:
 def _run(argv: Optional[list[str]]) -> int:
     _quiet_libraries()
     try:
-        code = app(args=argv, standalone_mode=False)
+        code = app(args=argv, standalone_mode=False, prog_name="eventwire")
     except EventwireError as exc:
         err.print(Text(f"error: {exc}"), style="red")
         return 2 if isinstance(exc, (UsageError, StoreError)) else 1
@@ -271,11 +339,27 @@ def _run(argv: Optional[list[str]]) -> int:
         err.print("aborted")
         return 130
     except typer.TyperException as exc:  # bad options: the parser's message, exit 2
+        if type(exc).__name__ == "NoSuchOption":  # Typer's own copy of Click's class
+            err.print(Text(f"error: {unknown_option(exc)}"), style="red")
+            return 2
         exc.show()  # type: ignore[attr-defined]
         return int(getattr(exc, "exit_code", 2))
     if code == 130:  # Ctrl-C, which Typer turns into this exit without a word
         err.print("aborted")
     return code if isinstance(code, int) else 0
+
+
+def unknown_option(exc: typer.TyperException) -> str:
+    """Which command lacks the option typed, and the options it has that look
+    like it (Click offers any option at all: --colour got "--actor")."""
+    typed = str(getattr(exc, "option_name", ""))
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path if ctx else "eventwire"
+    known = [name for param in (ctx.command.params if ctx else ()) if param.param_type_name == "option"
+             for name in (*param.opts, *param.secondary_opts)]
+    close = difflib.get_close_matches(typed, known, n=3, cutoff=0.75)
+    hint = f"did you mean {' or '.join(close)}?" if close else f"its options are listed by `{command} --help`"
+    return f"`{command}` has no option {typed}; {hint}"
 
 
 def _leave(code: int) -> NoReturn:

@@ -57,6 +57,30 @@ def test_plots_are_written(tmp_path: Path, suffix: str, magic: bytes) -> None:
     assert path.read_bytes().startswith(magic)
 
 
+def test_the_plot_is_two_panels_one_above_the_other_sharing_the_time_axis() -> None:
+    # counts and score on two y-axes of one panel had zeros that disagreed (issue 25)
+    from eventwire.analysis.series import series_figure
+    fig = series_figure(tabulate(FRAME, "week"), title="t")
+    assert len(fig.axes) == 2
+    counts, score = fig.axes
+    assert counts.get_shared_x_axes().joined(counts, score)
+    assert counts.get_position().y0 > score.get_position().y1  # stacked, not twinned
+    assert counts.get_ylabel() == "stories" and score.get_ylabel() == "mean PLOVER score"
+    assert counts.get_ylim()[0] == 0 and score.get_ylim() == (-10, 10)
+
+
+def test_a_long_series_is_drawn_on_a_page_not_a_banner(tmp_path: Path) -> None:
+    # 150 months were drawn 3500 pixels wide and 450 high
+    import struct
+    decade = stories(*((("CONSULT" if k % 3 else "ACCUSE"), date(2010 + k // 12, k % 12 + 1, 10), 1)
+                       for k in range(150)))
+    sizes = set()
+    for frame in (tabulate(decade, "month"), tabulate(FRAME, "month")):
+        png = plot_series(frame, tmp_path / "s.png").read_bytes()
+        sizes.add(struct.unpack(">II", png[16:24]))  # the PNG header's width and height
+    assert sizes == {(1200, 825)}
+
+
 def test_plot_needs_a_known_suffix_and_data(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match=".png or .svg"):
         plot_series(tabulate(FRAME, "month"), tmp_path / "s.pdf")

@@ -113,10 +113,10 @@ def test_event_evidence_and_document(reader: TestClient) -> None:
 
 
 def test_actors_and_quotes(reader: TestClient) -> None:
-    actors = reader.get("/api/actors").json()
-    chn = [a for a in actors["actors"] if a["code"] == "CHN"]
+    actors = reader.get("/api/actors?per_page=500").json()
+    chn = [a for a in actors["actors"] if a["code"] == "CHN" and a["name"] is None]
     assert chn and sum(a["as_actor"] for a in chn) > 5
-    assert any(p["code"] == "CHN" and p["events"] > 0 for p in actors["people"])
+    assert any(p["code"] == "CHN" and p["name"] and p["events"] > 0 for p in actors["actors"])
     assert 'id="actors-table"' in reader.get("/actors").text
     quotes = reader.get("/api/quotes?speaker=CHN&per_page=500").json()
     assert quotes["total"] == len(quotes["quotes"]) > 0
@@ -168,7 +168,7 @@ def test_script_payloads_are_escaped_everywhere(reader: TestClient, hostile_doc_
     doc = reader.get(f"/api/documents/{hostile_doc_id}").json()
     assert "<script>" in doc["document"]["text"]  # stored as written...
     pages = [f"/documents/{hostile_doc_id}", "/events?actor=CHN&recipient=USA&per_page=500",
-             "/quotes?speaker=CHN&per_page=500", "/"]
+             "/quotes?speaker=CHN&per_page=500", "/", "/documents?per_page=500", "/actors?per_page=500"]
     pages += [f"/events/{e['id']}" for e in doc["events"]]
     for path in pages:
         html = reader.get(path).text
@@ -184,7 +184,7 @@ def test_script_payloads_are_escaped_everywhere(reader: TestClient, hostile_doc_
 
 
 def test_no_page_loads_anything_from_the_network(reader: TestClient) -> None:
-    for path in ("/", "/events", "/actors", "/quotes"):
+    for path in ("/", "/events", "/actors", "/quotes", "/documents"):
         html = reader.get(path).text
         assert not re.search(r'(src|href)="(https?:)?//', html), path
     js = reader.get("/vendor/plotly.min.js")
@@ -213,8 +213,19 @@ def test_pair_filters_match_any_actor_with_or_without_sector(examples_db: Path) 
 #: what the workbench's API answers, from every reading endpoint
 READS = ("/api/overview?dyad=CHN-USA", "/api/events?actor=CHN&per_page=500",
          "/api/events?actor=USA&recipient=CHN&order_by=-date", "/api/actors",
+         "/api/actors?q=chn&per_page=5&page=2", "/api/documents?per_page=7&page=2",
+         "/api/documents?q=talks",
          "/api/quotes?per_page=500", "/api/timeline?dyad=CHN-USA&interval=week",
          "/api/channels?dyad=CHN-USA", "/api/export?format=jsonl")
+
+
+def _comparable(path: str, answer) -> object:  # type: ignore[no-untyped-def]
+    """An answer's bytes; for documents, without their sources: the two corpora
+    were written to different folders."""
+    if not path.startswith("/api/documents"):
+        return answer.content
+    data = answer.json()
+    return {**data, "documents": [{k: v for k, v in d.items() if k != "source"} for d in data["documents"]]}
 
 
 def test_a_workbench_on_postgresql_answers_as_on_sqlite_and_takes_writes(
@@ -225,7 +236,7 @@ def test_a_workbench_on_postgresql_answers_as_on_sqlite_and_takes_writes(
         for path in READS:
             on_sqlite, on_postgresql = reader.get(path), server.get(path)
             assert on_sqlite.status_code == on_postgresql.status_code == 200, path
-            assert on_postgresql.content == on_sqlite.content, path
+            assert _comparable(path, on_postgresql) == _comparable(path, on_sqlite), path
         event = server.get("/api/events?actor=CHN&recipient=USA&category=CONSULT").json()["events"][0]
         answer = server.post(f"/api/events/{event['id']}/review",
                              json={"action": "correct", "changes": {"category": "THREATEN"}})
@@ -245,7 +256,8 @@ def test_the_people_shown_are_named_in_the_latest_dated_events(db_url: str, unda
     with open_store(db_url) as store:
         store.save(undated_and_dated)
         monkeypatch.setattr(views, "PEOPLE_WINDOW", 1)  # room for one event's people
-        assert [p["name"] for p in views.actors_view(store)["people"]] == ["Dated Person"]
+        named = [a["name"] for a in views.actors_view(store)["actors"] if a["name"]]
+        assert named == ["Dated Person"]
 
 
 def test_event_rows_say_a_calls_mode_once(reader: TestClient) -> None:

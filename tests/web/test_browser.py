@@ -183,3 +183,35 @@ def test_report_opens_offline_with_its_chart(browser: Browser, examples_db: Path
     assert requests == [target.as_uri()]  # nothing but the file itself
     offline.screenshot(path=str(tmp_path / "report.png"), full_page=True)
     context.close()
+
+
+def test_documents_page_searches_and_pages(page: Page, server: str, tmp_path: Path) -> None:
+    page.goto(f"{server}/documents?per_page=5")
+    rows = page.locator("#documents-table tbody tr")
+    assert rows.count() == 5 and int(page.inner_text("#total")) > 5
+    first = rows.first.get_attribute("data-doc-id")
+    page.click("a[rel=next]")
+    page.wait_for_url("**/documents?*page=2*")
+    assert rows.count() >= 1 and rows.first.get_attribute("data-doc-id") != first
+    page.fill("#search input[name=q]", "balloon")
+    page.click("#search button[type=submit]")
+    page.wait_for_url("**/documents?q=balloon*")
+    assert rows.count() >= 1 and "balloon" in rows.first.inner_text().lower()
+    page.screenshot(path=str(tmp_path / "documents.png"), full_page=True)
+    rows.first.locator("td").nth(1).locator("a").click()
+    page.wait_for_url("**/documents/*")
+    assert page.locator("mark.event-sentence").count() > 0
+
+
+def test_actors_page_is_one_table_a_page_long(page: Page, server: str, tmp_path: Path) -> None:
+    # it was two narrow columns over 5,500 pixels
+    page.goto(f"{server}/actors")
+    assert page.locator("table").count() == 1
+    assert page.locator("#actors-table tbody tr").count() == 50
+    assert page.evaluate("document.documentElement.scrollHeight") < 3000
+    page.fill("#search input[name=q]", "CHN MIL")
+    page.click("#search button[type=submit]")
+    page.wait_for_url("**/actors?q=CHN+MIL*")
+    texts = page.locator("#actors-table tbody tr").all_inner_texts()
+    assert texts and all("CHN" in t and "MIL" in t for t in texts)
+    page.screenshot(path=str(tmp_path / "actors.png"), full_page=True)

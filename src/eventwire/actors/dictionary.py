@@ -59,6 +59,11 @@ class ActorDictionary:
         self.titles = catalogue.titles
         self.sources = tuple(sources)
         self._matcher = Matcher(catalogue.terms)
+        #: every actor code the dictionary can give: countries, organisations, persons' posts
+        self.codes: frozenset[str] = frozenset(
+            [t.code for t in catalogue.terms if t.code]
+            + [r.code for p in catalogue.persons.values() for r in p.roles if r.code]
+            + [p.country for p in catalogue.persons.values() if p.country])
         # names of organisations and seats: never taken for a known person
         self._bodies = {t.name for t in catalogue.terms if t.name and t.kind != "person"}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -13,6 +14,9 @@ from eventwire.analysis.cache import load_stories, refresh
 from eventwire.analysis.catalogue import Catalogue, parse_dyad
 from eventwire.errors import UsageError
 from eventwire.store import Store
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 log = logging.getLogger(__name__)
 
@@ -77,39 +81,68 @@ def dyad_series(store: Store, dyad: str, freq: str = "month", *, mentions: bool 
     return tabulate(stories, freq, mentions=mentions)
 
 
-def plot_series(series: pd.DataFrame, path: Path, *, title: str = "",
-                unit: str = "stories") -> Path:
-    """Draw counts by quad class (bars) and the mean score (line) to a PNG or SVG file."""
+#: a figure that fits a page (inches) and the resolution of its PNG: 1200 x 825 pixels
+PAGE = (8.0, 5.5)
+DPI = 150
+QUAD_COLOURS = ("#4c9f70", "#1f6f43", "#e3a33b", "#c2432e")
+
+
+def series_figure(series: pd.DataFrame, *, title: str = "", unit: str = "stories") -> Figure:
+    """Counts by quad class (stacked bars) over the mean score (a line), two panels
+    sharing the time axis: one y-axis each, so no two zeros can disagree."""
     import matplotlib
 
     matplotlib.use("Agg")  # no display: files only
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    starts = pd.to_datetime(series["start"])
+    width = _bar_days(starts)
+    fig, (counts, score) = plt.subplots(2, 1, sharex=True, figsize=PAGE, layout="constrained",
+                                        gridspec_kw={"height_ratios": (3, 2)})
+    bottom = pd.Series(0.0, index=series.index)
+    for quad, colour in zip(plover.QUAD_CLASSES, QUAD_COLOURS, strict=True):
+        counts.bar(starts, series[quad], width=width, bottom=bottom, align="edge", label=quad,
+                   color=colour)
+        bottom += series[quad]
+    counts.set_ylabel(unit)
+    counts.yaxis.set_major_locator(MaxNLocator(integer=True))
+    # below the time axis, where no bar can hide it
+    fig.legend(loc="outside lower center", ncols=4, fontsize=8, frameon=False)
+    fig.suptitle(title)
+    middles = starts + pd.Timedelta(days=width / 2)
+    score.axhline(0, color="grey", linewidth=0.8)
+    score.plot(middles, series["mean_score"], color="black", marker="o", markersize=3,
+               linewidth=1)
+    score.set_ylim(-10, 10)
+    score.set_ylabel("mean PLOVER score")
+    locator = mdates.AutoDateLocator(maxticks=10)
+    score.xaxis.set_major_locator(locator)
+    score.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    for axes in (counts, score):
+        axes.grid(axis="y", linewidth=0.3)
+    return fig
+
+
+def _bar_days(starts: pd.Series) -> float:
+    """Bars a little narrower than the shortest period, in days."""
+    gaps = starts.diff().dropna().dt.days
+    return 0.8 * float(gaps.min()) if len(gaps) else 20.0
+
+
+def plot_series(series: pd.DataFrame, path: Path, *, title: str = "",
+                unit: str = "stories") -> Path:
+    """Draw ``series_figure`` to a PNG or SVG file of a page's size."""
     import matplotlib.pyplot as plt
 
     if path.suffix.lower() not in (".png", ".svg"):
         raise UsageError(f"cannot draw {path.name}: give a file ending in .png or .svg")
     if series.empty:
         raise UsageError("nothing to draw: no dated stories for this pair and period")
-    fig, counts = plt.subplots(figsize=(max(6.0, 0.5 * len(series) + 3), 4.5))
-    colours = ("#4c9f70", "#1f6f43", "#e3a33b", "#c2432e")
-    bottom = pd.Series(0, index=series.index, dtype=float)
-    for quad, colour in zip(plover.QUAD_CLASSES, colours, strict=True):
-        counts.bar(series["period"], series[quad], bottom=bottom, label=quad, color=colour)
-        bottom += series[quad]
-    counts.set_ylabel(unit)
-    counts.tick_params(axis="x", rotation=60, labelsize=8)
-    score = counts.twinx()
-    score.plot(series["period"], series["mean_score"], color="black", marker="o",
-               label="mean PLOVER score")
-    score.axhline(0, color="grey", linewidth=0.5)
-    score.set_ylim(-10, 10)
-    score.set_ylabel("mean PLOVER score")
-    handles = counts.get_legend_handles_labels()[0] + score.get_legend_handles_labels()[0]
-    labels = counts.get_legend_handles_labels()[1] + score.get_legend_handles_labels()[1]
-    counts.legend(handles, labels, loc="upper left", fontsize=7)
-    counts.set_title(title)
-    fig.tight_layout()
+    fig = series_figure(series, title=title, unit=unit)
     try:
-        fig.savefig(path)
+        fig.savefig(path, dpi=DPI)
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror}") from exc
     finally:

@@ -6,16 +6,21 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from rich.table import Table
+from rich.console import RenderableType
 from rich.text import Text
 
-from eventwire.cli import DbOption, _date, _open, app, out
+from eventwire.cli import DOC_ID_SHOWN, DbOption, _date, _open, app, out, warn_unknown_dyad
 from eventwire.errors import UsageError
+from eventwire.terminal import Column, fit_columns, fitted_table
 
 if TYPE_CHECKING:
+    import pandas as pd
+
+    from eventwire.analysis.observations import ChannelEvidence
     from eventwire.analysis.summary import ChannelSummary
 
 ChannelFiles = Annotated[Optional[list[Path]], typer.Option(
@@ -51,49 +56,60 @@ def channels(dyad: DyadOption,
     from eventwire.analysis.catalogue import load_catalogue
     from eventwire.analysis.summary import channel_summary
     catalogue = load_catalogue(channel_files or ())
+    warn_unknown_dyad(dyad)
     with _open(db) as store:
         summaries = channel_summary(store, dyad, _date(since, "--since"), catalogue=catalogue)
     if as_json:
         out.print_json(json.dumps([s.to_dict() for s in summaries]))
         return
     shown = [s for s in summaries if s.history or show_all]
-    overview = Table(title=f"channels of {summaries[0].channel.dyad}: {sum(1 for s in summaries if s.history)} "
-                           f"of {len(summaries)} seen")
-    for column in ("channel", "level", "status", "as of", "last used", "next planned", "seen"):
-        overview.add_column(column, overflow="fold")
+    title = (f"channels of {summaries[0].channel.dyad}: {sum(1 for s in summaries if s.history)} "
+             f"of {len(summaries)} seen")
+    rows = []
     for s in shown:
         planned = s.next_planned
-        overview.add_row(Text(s.channel.name), s.channel.level, s.status, _day(s.status_date),
-                         _day(s.last_used),
-                         date_label(planned.date, planned.date_end, planned.date_precision) if planned else "-",
-                         str(len(s.history)))
-    out.print(overview)
+        rows.append([s.channel.name, s.status, _day(s.last_used), _day(s.status_date),
+                     date_label(planned.date, planned.date_end, planned.date_precision) if planned else "-",
+                     str(len(s.history)), s.channel.level])
+    out.print(fitted_table(CHANNEL_COLUMNS, rows, out.width, title=title))
     for s in shown:
         if s.history:
             out.print(_history(s))
 
 
-def _history(summary: ChannelSummary) -> Table:
-    table = Table(title=f"{summary.channel.name} ({summary.channel.id})", show_lines=True)
-    for column in ("date", "status", "medium", "evidence"):
-        table.add_column(column, overflow="fold")
-    for obs in summary.history:
-        evidence = Text()
-        for i, e in enumerate(obs.evidence):
-            if i:
-                evidence.append("\n")
-            evidence.append(f"[{e.doc_id[:12]} #{e.sentence_index}] ", style="dim")
-            sentence = " ".join(e.sentence.split())
-            at = sentence.find(" ".join(e.span.split())) if e.span else -1
-            if at >= 0:
-                evidence.append(sentence[:at])
-                evidence.append(sentence[at:at + len(" ".join(e.span.split()))], style="bold")
-                evidence.append(sentence[at + len(" ".join(e.span.split())):])
-            else:
-                evidence.append(sentence)
-        table.add_row(date_label(obs.date, obs.date_end, obs.date_precision), obs.status,
-                      obs.medium or "-", evidence)
-    return table
+#: a pair's channels: name, status and last use always, the rest as room allows
+CHANNEL_COLUMNS = (Column("channel", wrap=True, narrowest=12), Column("status"), Column("last used"),
+                   Column("as of", drop=1), Column("next planned", drop=1), Column("seen", drop=2),
+                   Column("level", drop=2, wrap=True, narrowest=10))
+#: one channel's observations; the evidence wraps, its document id never does
+HISTORY_COLUMNS = (Column("date"), Column("status"), Column("medium", drop=1),
+                   Column("evidence", wrap=True, narrowest=24))
+
+
+def _history(summary: ChannelSummary) -> RenderableType:
+    rows = [[date_label(obs.date, obs.date_end, obs.date_precision), obs.status, obs.medium or "-",
+             _evidence(obs.evidence)] for obs in summary.history]
+    return fitted_table(HISTORY_COLUMNS, rows, out.width, show_lines=True,
+                        title=f"{summary.channel.name} ({summary.channel.id})")
+
+
+def _evidence(found: Sequence[ChannelEvidence]) -> Text:
+    """The sentences behind an observation, each after its document id, the span in bold."""
+    evidence = Text()
+    for i, e in enumerate(found):
+        if i:
+            evidence.append("\n")
+        evidence.append(f"[{e.doc_id[:DOC_ID_SHOWN]} #{e.sentence_index}] ", style="dim")
+        sentence = " ".join(e.sentence.split())
+        span = " ".join(e.span.split()) if e.span else ""
+        at = sentence.find(span) if span else -1
+        if at >= 0:
+            evidence.append(sentence[:at])
+            evidence.append(sentence[at:at + len(span)], style="bold")
+            evidence.append(sentence[at + len(span):])
+        else:
+            evidence.append(sentence)
+    return evidence
 
 
 @app.command()
@@ -111,6 +127,7 @@ def series(dyad: DyadOption,
     if fmt not in ("table", "csv", "json"):
         raise UsageError(f"--format {fmt!r} is not one of table, csv, json")
     pair = "-".join(parse_dyad(dyad))
+    warn_unknown_dyad(dyad)
     with _open(db) as store:
         frame = dyad_series(store, pair, freq, mentions=mentions, since=_date(since, "--since"),
                             until=_date(until, "--until"))
@@ -123,14 +140,42 @@ def series(dyad: DyadOption,
     if fmt == "json":
         out.print_json(frame.to_json(orient="records", date_format="iso"))
         return
-    table = Table(title=f"{pair}: {unit} per {freq}")
-    for column in frame.columns:
-        table.add_column(str(column), justify="left" if column in ("period", "start") else "right")
-    for row in frame.itertuples(index=False):
-        table.add_row(*(_cell(v) for v in row))
-    out.print(table)
+    rows = _series_rows(frame, freq)
+    out.print(fitted_table(_series_columns(freq, rows, out.width), rows, out.width,
+                           title=f"{pair}: {unit} per {freq}"))
     if plot is not None:
         out.print(Text(f"plot written to {plot}"))
+
+
+#: the count columns' heads where the terminal is narrow
+SHORT_HEADS = {"verbal cooperation": "verbal coop", "material cooperation": "material coop",
+               "verbal conflict": "verbal conflict", "material conflict": "material conflict"}
+
+
+def _series_columns(freq: str, rows: list[list[str]], width: int) -> list[Column]:
+    """The quad classes by name where they fit, else abbreviated; a week is shown
+    by its first day, other periods by their name ("2023-05", "2023Q2")."""
+    for heads in (list(SHORT_HEADS), list(SHORT_HEADS.values())):
+        figures = [Column(head, wrap=True, narrowest=1, justify="right") for head in heads]
+        columns = [Column("week of" if freq == "week" else "period"), *figures,
+                   Column("total", justify="right"),
+                   Column("mean score", wrap=True, narrowest=1, justify="right"),
+                   Column("coop share", drop=1, wrap=True, narrowest=1, justify="right"),
+                   Column("start", drop=3)]
+        shown = fit_columns(columns, rows, width)
+        if shown is not None and len(shown) >= len(columns) - 1:  # at most "start" left out
+            break
+    return columns
+
+
+def _series_rows(frame: pd.DataFrame, freq: str) -> list[list[str]]:
+    rows = []
+    for record in frame.to_dict("records"):
+        period = str(record["start"]) if freq == "week" else str(record["period"])
+        rows.append([period, *(_cell(record[quad]) for quad in SHORT_HEADS), _cell(record["total"]),
+                     _cell(record["mean_score"]), _cell(record["cooperative_share"]),
+                     str(record["start"])])
+    return rows
 
 
 def _cell(value: object) -> str:

@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 from rich.text import Text
 
-from eventwire.cli import DbOption, _date, _open, app, err, out
+from eventwire.cli import DbOption, _date, _open, app, err, out, warn_unknown_actors, warn_unknown_dyad
 from eventwire.errors import UsageError
 
 
@@ -52,10 +52,12 @@ def export(db: DbOption = None,
     filters = {"actor": actor, "recipient": recipient, "category": category,
                "since": _date(since, "--since"), "until": _date(until, "--until"),
                "include_rejected": include_rejected}
+    warn_unknown_actors(actor=actor, recipient=recipient)
+    if output is None and name == "parquet" and sys.stdout.isatty():
+        raise UsageError("--format parquet is binary and would fill the terminal with noise: give "
+                         "--output FILE (-o), or redirect the output to a file or a program")
     with _open(db) as store:
         if output is None:
-            if name == "parquet" and sys.stdout.isatty():
-                raise UsageError("parquet is binary: give --output FILE or redirect the output")
             write_events(iter_events(store, **filters), name, sys.stdout)
             sys.stdout.flush()
             return
@@ -75,6 +77,7 @@ def report(dyad: Annotated[str, typer.Option(help="The two countries, e.g. CHN-U
     from eventwire.report import write_report
     if top < 1:
         raise UsageError("--top must be 1 or more")
+    warn_unknown_dyad(dyad)
     with _open(db) as store:
         summary = write_report(store, dyad, output, since=_date(since, "--since"),
                                until=_date(until, "--until"), interval=interval, top=top)

@@ -8,10 +8,10 @@ from datetime import date
 import sqlalchemy as sa
 
 from eventwire.errors import UsageError
-from eventwire.records import Event, Quote
+from eventwire.records import Event
 from eventwire.store import Store
 from eventwire.store import queries, rows
-from eventwire.store.schema import events, quotes
+from eventwire.store.schema import events
 
 _DYAD = re.compile(r"^\s*([A-Za-z][A-Za-z0-9]{1,7})\s*[-–/,:]\s*([A-Za-z][A-Za-z0-9]{1,7})\s*$")
 
@@ -46,20 +46,6 @@ def dyad_events(store: Store, a: str, b: str, *, since: date | None = None,
         query = query.limit(limit)
     with store.engine.connect() as conn:
         return [rows.event_from_row(r) for r in conn.execute(query).mappings()]
-
-
-def dyad_quotes(store: Store, a: str, b: str, *, since: date | None = None,
-                until: date | None = None, limit: int = 50) -> dict[str, list[Quote]]:
-    """What each side said in the documents that report the dyad's events."""
-    docs = sa.select(events.c.doc_id).where(dyad_clause(a, b, since=since, until=until))
-    out: dict[str, list[Quote]] = {}
-    with store.engine.connect() as conn:
-        for code in (a, b):
-            query = (sa.select(quotes).where(quotes.c.speaker_code == code,
-                                             quotes.c.doc_id.in_(docs))
-                     .order_by(quotes.c.doc_id, quotes.c.seq).limit(limit))
-            out[code] = [rows.quote_from_row(r) for r in conn.execute(query).mappings()]
-    return out
 
 
 def main_events(store: Store, a: str, b: str, *, since: date | None = None,

@@ -14,7 +14,8 @@ from markupsafe import Markup
 from eventwire import __version__
 from eventwire.errors import EventwireError
 from eventwire.records import Event
-from eventwire.report.dyad import direction_counts, dyad_quotes, main_events, parse_dyad
+from eventwire.report.dyad import direction_counts, main_events, parse_dyad
+from eventwire.report.said import Said, dyad_quotes
 from eventwire.report.timeline import dyad_timeline
 from eventwire.store import Store
 
@@ -77,11 +78,9 @@ def report_context(store: Store, dyad: str, *, since: date | None = None,
     a, b = parse_dyad(dyad)
     timeline = dyad_timeline(store, a, b, interval=interval, since=since, until=until)
     chosen = main_events(store, a, b, since=since, until=until, limit=top)
-    titles = {}
-    for doc_id in {e.evidence.doc_id for e in chosen}:
-        document = store.document(doc_id)
-        titles[doc_id] = document.title or document.source
     said = dyad_quotes(store, a, b, since=since, until=until)
+    sources = _sources(store, [e.evidence.doc_id for e in chosen]
+                       + [s.doc_id for found in said.values() for s in found])
     return {
         "dyad": f"{a}-{b}", "sides": (a, b), "since": since, "until": until,
         "interval": interval, "version": __version__,
@@ -91,11 +90,32 @@ def report_context(store: Store, dyad: str, *, since: date | None = None,
         "directions": direction_counts(store, a, b, since=since, until=until),
         "events": [{"event": e, "actor": actors_label(e.actor),
                     "recipient": actors_label(e.recipient), "evidence": _evidence(e),
-                    "title": titles[e.evidence.doc_id]} for e in chosen],
-        "quotes": {code: [{"speaker": actors_label([q.speaker]) if q.speaker
-                           else q.speaker_text, "text": q.text, "kind": q.kind}
-                          for q in found] for code, found in said.items()},
+                    "source": sources[e.evidence.doc_id]} for e in chosen],
+        "quotes": {code: [_said(s, sources[s.doc_id]) for s in found] for code, found in said.items()},
+        "sources": list(sources.values()),
     }
+
+
+def _said(said: Said, source: dict[str, Any]) -> dict[str, Any]:
+    from eventwire.labels import actors_label
+
+    q = said.quote
+    return {"speaker": actors_label([q.speaker]) if q.speaker else q.speaker_text,
+            "text": q.text, "kind": q.kind, "date": said.date, "why": said.why,
+            "sentence": said.parts(), "source": source}
+
+
+def _sources(store: Store, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The articles the report cites, in order of first citation: where each
+    citation links (the article's web address, else its entry in the list)."""
+    cited: dict[str, dict[str, Any]] = {}
+    for doc_id in dict.fromkeys(doc_ids):
+        document = store.document(doc_id)
+        web = document.url if document.url and document.url.startswith(("https://", "http://")) else None
+        cited[doc_id] = {"id": doc_id, "anchor": f"doc-{doc_id}", "title": document.title or document.source,
+                         "published": document.published, "agency": document.agency,
+                         "source": document.source, "url": web, "href": web or f"#doc-{doc_id}"}
+    return cited
 
 
 def render_report(context: dict[str, Any]) -> str:

@@ -52,8 +52,10 @@ def _has_pair(actor: str, recipient: str, since: date | None,
 
 
 def _page(query: sa.Select, limit: int | None, offset: int) -> sa.Select:
-    if limit is not None and limit < 0 or offset < 0:
-        raise UsageError("limit and offset must be zero or more")
+    if limit is not None and limit < 0:
+        raise UsageError(f"limit {limit} is below zero; give 0 or more")
+    if offset < 0:
+        raise UsageError(f"offset {offset} is below zero; give 0 or more")
     if limit is not None:
         query = query.limit(limit)
     return query.offset(offset) if offset else query
@@ -140,17 +142,46 @@ def count_events(**filters: Any) -> sa.Select:
             .where(*event_filters(**filters)))
 
 
-def select_documents(*, since: date | None = None, until: date | None = None,
-                     limit: int | None = None, offset: int = 0) -> sa.Select:
-    """Documents published in the range, by publication date (undated last) then id."""
-    query = sa.select(documents)
+def document_filters(*, since: date | None = None, until: date | None = None,
+                     search: str | None = None) -> list[sa.ColumnElement[bool]]:
+    """The WHERE clauses of a documents query: published in the range, and
+    ``search`` in the title, source, agency, dateline place or text."""
+    where: list[sa.ColumnElement[bool]] = []
     if since is not None:
-        query = query.where(documents.c.published >= since)
+        where.append(documents.c.published >= since)
     if until is not None:
-        query = query.where(documents.c.published <= until)
-    query = query.order_by(documents.c.published.is_(None), documents.c.published,
-                           documents.c.id)
+        where.append(documents.c.published <= until)
+    if search and search.strip():
+        needle = search.strip()
+        where.append(sa.or_(*(column.icontains(needle, autoescape=True) for column in (
+            documents.c.title, documents.c.source, documents.c.agency, documents.c.dateline_place,
+            documents.c.text))))
+    return where
+
+
+def select_documents(*, since: date | None = None, until: date | None = None,
+                     search: str | None = None, newest_first: bool = False,
+                     limit: int | None = None, offset: int = 0) -> sa.Select:
+    """Documents matching ``document_filters``, by publication date (undated
+    last) then id."""
+    published = documents.c.published.desc() if newest_first else documents.c.published
+    query = (sa.select(documents).where(*document_filters(since=since, until=until, search=search))
+             .order_by(documents.c.published.is_(None), published, documents.c.id))
     return _page(query, limit, offset)
+
+
+def count_documents(**filters: Any) -> sa.Select:
+    """How many documents ``select_documents(**filters)`` would return without paging."""
+    return (sa.select(sa.func.count().label("n")).select_from(documents)
+            .where(*document_filters(**filters)))
+
+
+def events_per_document(doc_ids: list[str]) -> sa.Select:
+    """The events (not negated, not rejected) of each of ``doc_ids``."""
+    n = sa.func.count().label("n")
+    return (sa.select(events.c.doc_id, n)
+            .where(events.c.doc_id.in_(doc_ids), events.c.negated == sa.false(), not_rejected())
+            .group_by(events.c.doc_id))
 
 
 def select_quotes(*, doc_id: str | None = None, speaker: str | None = None) -> sa.Select:

@@ -236,11 +236,23 @@ class Store:
         return rows.document_from_row(found[0])
 
     def documents(self, *, since: date | None = None, until: date | None = None,
+                  search: str | None = None, newest_first: bool = False,
                   limit: int | None = None, offset: int = 0) -> list[Document]:
-        """Documents published between ``since`` and ``until`` (inclusive)."""
-        query = queries.select_documents(since=since, until=until, limit=limit,
-                                         offset=offset)
+        """Documents published between ``since`` and ``until`` (inclusive) whose
+        title, source, agency, place or text contain ``search``; the oldest first
+        unless ``newest_first``."""
+        query = queries.select_documents(since=since, until=until, search=search,
+                                         newest_first=newest_first, limit=limit, offset=offset)
         return [rows.document_from_row(r) for r in self._all(query)]
+
+    def count_documents(self, **filters: Any) -> int:
+        """How many documents ``documents(**filters)`` returns without ``limit``/``offset``."""
+        return int(self._all(queries.count_documents(**filters))[0]["n"])
+
+    def event_counts(self, doc_ids: Sequence[str]) -> dict[str, int]:
+        """How many events (not negated, not rejected) each document has."""
+        found = self._all(queries.events_per_document(list(doc_ids))) if doc_ids else []
+        return {doc_id: 0 for doc_id in doc_ids} | {r["doc_id"]: int(r["n"]) for r in found}
 
     def events(self, *, actor: str | None = None, recipient: str | None = None,
                category: str | None = None, since: date | None = None,

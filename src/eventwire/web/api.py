@@ -63,6 +63,14 @@ def review(event_id: str, request: Request, body: dict[str, Any] = Body(...),
     return views.event_detail(store, event_id)
 
 
+@router.get("/documents")
+def documents(q: str | None = None, page: int = 1, per_page: int = 50,
+              store: Store = Depends(get_store)) -> dict[str, Any]:
+    """A page of documents, the newest first, with their event counts; ``q`` searches
+    title, source, agency, place and text."""
+    return views.documents_view(store, q=clean(q), page=page, per_page=per_page)
+
+
 @router.get("/documents/{doc_id}")
 def document(doc_id: str, store: Store = Depends(get_store)) -> dict[str, Any]:
     """An article with its event sentences marked, its events and quotes."""
@@ -80,9 +88,11 @@ def ingest(request: Request, body: dict[str, Any] = Body(...),
 
 
 @router.get("/actors")
-def actors(store: Store = Depends(get_store)) -> dict[str, Any]:
-    """Actor codes and sectors with their counts, and the named people."""
-    return views.actors_view(store)
+def actors(q: str | None = None, page: int = 1, per_page: int = 50,
+           store: Store = Depends(get_store)) -> dict[str, Any]:
+    """A page of actor codes with sectors, and named people, with their counts, the most
+    events first; ``q`` searches code, sector, name and role."""
+    return views.actors_view(store, q=clean(q), page=page, per_page=per_page)
 
 
 @router.get("/quotes")

@@ -73,14 +73,23 @@ async def review(request: Request, event_id: str,
     return RedirectResponse(f"/events/{event_id}", status_code=303)
 
 
+@router.get("/documents")
+def documents(request: Request, q: str | None = None, page: int = 1, per_page: int = 50,
+              store: Store = Depends(get_store)) -> Response:
+    data = views.documents_view(store, q=clean(q), page=page, per_page=per_page)
+    return render(request, "documents.html", {"data": data})
+
+
 @router.get("/documents/{doc_id}")
 def document(request: Request, doc_id: str, store: Store = Depends(get_store)) -> Response:
     return render(request, "document.html", {"data": views.document_view(store, doc_id)})
 
 
 @router.get("/actors")
-def actors(request: Request, store: Store = Depends(get_store)) -> Response:
-    return render(request, "actors.html", {"data": views.actors_view(store)})
+def actors(request: Request, q: str | None = None, page: int = 1, per_page: int = 50,
+           store: Store = Depends(get_store)) -> Response:
+    data = views.actors_view(store, q=clean(q), page=page, per_page=per_page)
+    return render(request, "actors.html", {"data": data})
 
 
 @router.get("/quotes")

@@ -4,13 +4,14 @@ JSON twin answers and its template renders."""
 from __future__ import annotations
 
 import math
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 
+from eventwire.analysis import actors
+from eventwire.analysis.actors import actor_counts
 from eventwire.errors import UsageError
 from eventwire.plover import CATEGORIES
 from eventwire.labels import actors_label, mode_label
@@ -18,13 +19,12 @@ from eventwire.records import Event, Quote
 from eventwire.report.channels import channels_data
 from eventwire.report.dyad import parse_dyad
 from eventwire.report.timeline import dyad_timeline
-from eventwire.store import Store, queries, reviews, rows
-from eventwire.store.schema import event_actors, events
+from eventwire.store import Store, reviews, rows
 from eventwire.store.schema import quotes as quotes_table
 
 MAX_PER_PAGE = 500
 #: the actors page lists the people named in this many of the latest events
-PEOPLE_WINDOW = 20_000
+PEOPLE_WINDOW = actors.PEOPLE_WINDOW
 DEFAULT_DYAD = "CHN-USA"
 
 
@@ -214,51 +214,45 @@ def quote_json(quote: Quote) -> dict[str, Any]:
     return data
 
 
-@dataclass(slots=True)
-class _ActorTally:
-    code: str
-    sector: str | None
-    as_actor: int = 0
-    as_recipient: int = 0
-    people: Counter[tuple[str, str]] = field(default_factory=Counter)
+def page_numbers(page: int, per_page: int) -> None:
+    """Refuse a page before the first, or pages too small or too large to serve."""
+    if not 1 <= per_page <= MAX_PER_PAGE:
+        raise UsageError(f"per_page {per_page} is not between 1 and {MAX_PER_PAGE}")
+    if page < 1:
+        raise UsageError(f"page {page}: page numbers start at 1")
 
 
-def actors_view(store: Store) -> dict[str, Any]:
-    """Who appears in the (non-negated, non-rejected) events: codes and sectors with
-    how often they act and are acted upon, and the people named in the latest
-    ``PEOPLE_WINDOW`` events with their roles."""
-    live = [events.c.negated == sa.false(), queries.not_rejected()]
-    n = sa.func.count().label("n")
-    by_code = (sa.select(event_actors.c.code, event_actors.c.sector, event_actors.c.side, n)
-               .join(events, events.c.id == event_actors.c.event_id).where(*live)
-               .group_by(event_actors.c.code, event_actors.c.sector, event_actors.c.side))
-    # names live in the events' JSON: read the latest ones only, so that the page
-    # stays quick on a large store
-    # (undated last, as SQLite sorts them and PostgreSQL does not; ids break ties)
-    people = (sa.select(events.c.actor, events.c.recipient).where(*live)
-              .order_by(events.c.event_date.is_(None), events.c.event_date.desc(), events.c.id)
-              .limit(PEOPLE_WINDOW))
-    tallies: dict[tuple[str, str | None], _ActorTally] = {}
-    named: Counter[tuple[str, str, str, str]] = Counter()
-    with store.engine.connect() as conn:
-        for code, sector, side, count in conn.execute(by_code):
-            tally = tallies.setdefault((code, sector), _ActorTally(code, sector))
-            if side == "actor":
-                tally.as_actor += count
-            else:
-                tally.as_recipient += count
-        for actor_list, recipient_list in conn.execute(people):
-            for a in [*actor_list, *recipient_list]:
-                if a.get("name"):
-                    named[(a["name"], a.get("role") or "", a["code"], a.get("sector") or "")] += 1
-    ordered = sorted(tallies.values(), key=lambda t: (-(t.as_actor + t.as_recipient), t.code,
-                                                      t.sector or ""))
-    return {"actors": [{"code": t.code, "sector": t.sector, "as_actor": t.as_actor,
-                        "as_recipient": t.as_recipient} for t in ordered],
-            "people": [{"name": k[0], "role": k[1] or None, "code": k[2],
-                        "sector": k[3] or None, "events": v}
-                       for k, v in sorted(named.items(), key=lambda kv: (-kv[1], kv[0]))],
-            "people_window": PEOPLE_WINDOW}
+def _paged(total: int, page: int, per_page: int) -> dict[str, int]:
+    return {"total": total, "page": page, "per_page": per_page,
+            "pages": max(1, math.ceil(total / per_page))}
+
+
+def actors_view(store: Store, *, q: str | None = None, page: int = 1,
+                per_page: int = 50) -> dict[str, Any]:
+    """One page of the actors in the (non-negated, non-rejected) events: codes with
+    their sectors, and the people named in the latest ``PEOPLE_WINDOW`` events,
+    those matching ``q`` when given, the most events first."""
+    page_numbers(page, per_page)
+    found = actor_counts(store, search=q, window=PEOPLE_WINDOW)
+    shown = found[(page - 1) * per_page:page * per_page]
+    return {**_paged(len(found), page, per_page), "q": q,
+            "actors": [a.to_dict() for a in shown], "people_window": PEOPLE_WINDOW}
+
+
+def documents_view(store: Store, *, q: str | None = None, page: int = 1,
+                   per_page: int = 50) -> dict[str, Any]:
+    """One page of the documents whose title, source, agency, place or text contain
+    ``q``, the newest first, with how many events each has."""
+    page_numbers(page, per_page)
+    found = store.documents(search=q, newest_first=True, limit=per_page,
+                            offset=(page - 1) * per_page)
+    counts = store.event_counts([d.id for d in found])
+    return {**_paged(store.count_documents(search=q), page, per_page), "q": q,
+            "documents": [{"id": d.id, "title": d.title, "source": d.source, "url": d.url,
+                           "published": d.published.isoformat() if d.published else None,
+                           "agency": d.agency, "place": d.dateline_place,
+                           "duplicate_of": d.duplicate_of, "events": counts[d.id]}
+                          for d in found]}
 
 
 def quotes_view(store: Store, *, q: str | None = None, speaker: str | None = None,
