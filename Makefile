@@ -7,7 +7,7 @@ DB     ?= eventwire.db
 # tables are wide: give Rich room when the output is not a terminal
 export COLUMNS ?= 160
 
-.PHONY: install sysdeps demo test lock clean
+.PHONY: install sysdeps demo test model lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,14 @@ sysdeps:
 # the store tests also run on a real PostgreSQL server on loopback
 test: install sysdeps
 	EVENTWIRE_TEST_PG="$${EVENTWIRE_TEST_PG:-$$(bash scripts/test-postgres.sh)}" $(BIN)/python -m pytest
+
+# Rebuild the shipped event model from the training corpus and the real-news
+# gold (needs ../shared beside the repository for the VOA stories); the same
+# data and seed give the same model and figures (tests/learn checks them).
+MODEL := src/eventwire/data/model
+model: install
+	$(BIN)/eventwire train --data tests/gold/voa/train.jsonl --dev tests/gold/voa/dev.jsonl \
+	  --out $(MODEL) --name eventwire-events --version 1 --seed 0
 
 # Re-pin every dependency after changing pyproject.toml.
 lock:

@@ -52,6 +52,21 @@ DbOption = Annotated[Optional[str], typer.Option("--db", envvar="EVENTWIRE_DB", 
                      help="Database URL or SQLite file (default: eventwire.db).")]
 
 
+ModelOption = Annotated[Optional[str], typer.Option(
+    "--model", help="Event model: a folder written by `eventwire train`, `default` (the shipped one) "
+                    "or `rules` (the hand-written rules alone); also $EVENTWIRE_MODEL.")]
+
+
+def use_model(spec: Optional[str]) -> None:
+    """Check the model ``--model`` names and hand it to every coder of this run
+    (worker processes read it from the environment)."""
+    if spec is None:
+        return
+    from eventwire.learn.registry import ENV, model_dir
+    path = model_dir(spec)  # a clear error now, not one per worker later
+    os.environ[ENV] = spec if path is None or spec == "default" else str(path.resolve())
+
+
 def _date(value: Optional[str], option: str) -> Optional[date]:
     if value is None:
         return None
@@ -147,10 +162,12 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recu
            engine: Annotated[str, typer.Option(help="local | process | dask.")] = "process",
            scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler tcp://HOST:8786 "
                                 "(default: a local cluster).")] = None,
-           quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or event table.")] = False) -> None:
+           quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or event table.")] = False,
+           model: ModelOption = None) -> None:
     """Read, normalise, code and store articles; print a summary."""
     from eventwire.engine.engines import check_options
     from eventwire.engine.forkserver import start_early
+    use_model(model)
     when = _date(published, "--published")
     if max_bytes <= 0:
         raise UsageError("--max-bytes must be a positive number of bytes")
@@ -281,11 +298,14 @@ def show(doc_id: Annotated[str, typer.Argument(help="Document id or a unique pre
 
 @app.command()
 def code(text: Annotated[str, typer.Argument(help="A sentence or paragraph to code, or - to read it from stdin.")],
-         on: Annotated[Optional[str], typer.Option("--date", help="Report date YYYY-MM-DD.")] = None) -> None:
+         on: Annotated[Optional[str], typer.Option("--date", help="Report date YYYY-MM-DD.")] = None,
+         explain: Annotated[bool, typer.Option(help="For every sentence, why it got these events or none.")] = False,
+         model: ModelOption = None) -> None:
     """Code a text and print its events with their evidence (nothing is stored)."""
-    from eventwire.coder import code_document
+    from eventwire.coder.explain import explain_text
     from eventwire.normalize.dedup import content_hash
     from eventwire.records import Document
+    use_model(model)
     when = _date(on, "--date")
     if text == "-":
         text = sys.stdin.read()
@@ -293,10 +313,13 @@ def code(text: Annotated[str, typer.Argument(help="A sentence or paragraph to co
         raise UsageError("no text to code: give a sentence, or - and the text on stdin")
     document = Document(id=content_hash(text), source="<command line>", text=text, published=when,
                         date_source="user" if when else "unknown")
-    coded = code_document(document)
+    coded, traces = explain_text(document)
     out.print(events_table(coded.events, title=f"{len(coded.events)} events", ids=False))
     for e in coded.events:
-        out.print(Text(f"- {e.category}: {e.evidence.rule} | date: {e.date_resolution}"))
+        out.print(Text(f"- {e.category} {e.confidence:.2f}: {e.evidence.rule} | date: {e.date_resolution}"))
+    if explain:
+        from eventwire.commands.explain import print_traces
+        print_traces(traces)
 
 
 def _register_command_modules() -> None:

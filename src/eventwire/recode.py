@@ -27,8 +27,11 @@ class RecodeReport:
 
 
 def current_prefix() -> str:
-    """The label prefix of this coder version: documents coded by others are stale."""
-    return f"{CODER_NAME}-{CODER_VERSION}/"
+    """The label prefix of this coder version and event model (``--model``,
+    ``EVENTWIRE_MODEL``): documents coded by others are stale."""
+    from eventwire.learn.registry import load_model
+    model = load_model()
+    return f"{CODER_NAME}-{CODER_VERSION}/{model.label if model is not None else 'rules'}/"
 
 
 #: the ids of stale documents read in one query

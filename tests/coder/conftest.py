@@ -13,7 +13,7 @@ from eventwire.records import Document, Event
 
 @pytest.fixture(scope="session")
 def coder(nlp) -> DocumentCoder:
-    return DocumentCoder(nlp)
+    return DocumentCoder(nlp, model="rules")  # these tests pin the rules; tests/coder/test_decide.py the model
 
 
 @pytest.fixture(scope="session")

@@ -113,7 +113,9 @@ def test_browser_signs_in_and_reviews_with_a_form(db_copy: Path) -> None:
                 "date_end": event["date_end"] or "", "date_precision": event["date_precision"],
                 "location": event["location"] or "", "medium": event["medium"] or "",
                 "intensity": f"{event['intensity']:g}",
-                "confidence": f"{event['confidence']:g}", "note": "it was a call"}
+                "confidence": f"{event['confidence']:g}", "note": "it was a call",
+                # the form's ticked flag boxes, as a browser sends them
+                **{flag: "true" for flag in ("hypothetical", "future", "historical") if event[flag]}}
         done = browser.post(f"/events/{event['id']}/review", data=form)
         assert done.status_code == 303
         detail = browser.get(f"/api/events/{event['id']}").json()

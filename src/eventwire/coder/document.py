@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -13,17 +15,28 @@ from eventwire.actors import ActorDictionary, default_dictionary
 from eventwire.coder import roles
 from eventwire.coder.candidates import (is_candidate, names_speaker, speech_forms, split_sentences,
                                         standalone, trigger_forms)
+from eventwire.coder.decide import EventBuilder, ModelDecider, SentenceTrace
 from eventwire.coder.discourse import SPEECH_LEMMAS, DocContext, resolve_token
 from eventwire.coder.events import Anchor, build_event
 from eventwire.coder.lexicon import Lexicon, load_lexicon
 from eventwire.coder.quotes import QuoteSpan, according_to, quote_spans, speaker_token, speech_verb
 from eventwire.coder.triggers import TriggerMatch, find_triggers
+from eventwire.learn.model import LABELS, EventModel
+from eventwire.learn.registry import load_model
 from eventwire.nlp import load_nlp, model_label
 from eventwire.records import Actor, CodedDocument, Document, Evidence, Event, Quote
 
-CODER_NAME = "eventwire-rules"
-CODER_VERSION = "0.1.12"  # 0.1.12: ranks and quotes keep sentences whole; 0.1.11: civilians attacked keep no country; 0.1.10: "said …, and accused"
+CODER_NAME = "eventwire"
+# 0.2.0: a learned event model decides categories and confidences; 0.1.12 (eventwire-rules): ranks and quotes keep sentences whole
+CODER_VERSION = "0.2.0"
 PARSE_BATCH = 64  # sentences per nlp.pipe batch
+
+
+def coder_label(model: EventModel | None, nlp: Language) -> str:
+    """What every coded event records of the coder that made it: the coder's
+    version, the event model's (or ``rules``), the spaCy pipeline's. ``recode``
+    codes again the documents whose label differs."""
+    return f"{CODER_NAME}-{CODER_VERSION}/{model.label if model is not None else 'rules'}/{model_label(nlp)}"
 
 
 def report_anchor(document: Document) -> Anchor:
@@ -129,6 +142,9 @@ class Sentence:
     span: Span | None = None
     candidate: bool = False
     tokens: Span | None = None
+    #: the event model's reading of the words alone: P(event), P(category)
+    text_event: float = 0.0
+    text_categories: Any = None
 
     @property
     def base(self) -> int:
@@ -151,7 +167,8 @@ class DocumentCoder:
     """
 
     def __init__(self, nlp: Language | None = None, dictionary: ActorDictionary | None = None,
-                 lexicon: Lexicon | None = None, *, parse_all: bool | None = None) -> None:
+                 lexicon: Lexicon | None = None, *, parse_all: bool | None = None,
+                 model: EventModel | str | None = None) -> None:
         if parse_all is None:  # the benchmark harness asks for the baseline this way
             parse_all = os.environ.get("EVENTWIRE_CODER_BASELINE") == "1"
         self.nlp = nlp or load_nlp(full=parse_all)
@@ -160,7 +177,12 @@ class DocumentCoder:
         self.parse_all = parse_all
         self.forms = trigger_forms(self.lexicon)
         self.speech = speech_forms(SPEECH_LEMMAS)
-        self.label = f"{CODER_NAME}-{CODER_VERSION}/{model_label(self.nlp)}"
+        self.model = model if isinstance(model, EventModel) else load_model(model)
+        self.decider = ModelDecider(self.model, self.lexicon) if self.model is not None else None
+        #: called with each parsed sentence and every event the rules found in
+        #: it, negated or nameless ones too (training reads them)
+        self.on_rule_events: Callable[[Sentence, list[Event]], None] | None = None
+        self.label = coder_label(self.model, self.nlp)
 
     def code(self, document: Document) -> CodedDocument:
         """Events and quotes of one document."""
@@ -180,8 +202,19 @@ class DocumentCoder:
         spans = quote_spans(text)
         sentences = [Sentence(i, sent.start_char, sent.end_char, sent.text, tokens=sent)
                      for i, sent in enumerate(split_sentences(self.nlp.make_doc(text)))]
-        for s in sentences:
-            s.candidate = is_candidate(s.text, self.forms) or (
+        if self.model is not None:
+            # the model reads every sentence; those it may find an event in are parsed
+            events, categories = self.model.text_scores([s.text for s in sentences])
+            for s, p, c in zip(sentences, events, categories):
+                s.text_event, s.text_categories = float(p), c
+                # and those where the rules' triggers stand: the model weighs what they find
+                # ("the next round of talks will be held" got P(event) 0.04 from its words)
+                s.candidate = p >= self.model.parse_threshold or is_candidate(s.text, self.forms)
+        else:
+            for s in sentences:
+                s.candidate = is_candidate(s.text, self.forms)
+        for s in sentences:  # a quotation's speaker is found by parsing where it is named
+            s.candidate = s.candidate or (
                 any(s.start <= q.end <= s.end for q in spans) and names_speaker(s.text, self.speech))
         return sentences
 
@@ -201,6 +234,7 @@ class DocumentCoder:
         for index, sentence in enumerate(sentences):
             if sentence.span is None:
                 ctx.observe_text(sentence.text)
+                self._trace_unparsed(sentence)
             else:
                 ctx.observe(sentence.span)
             # a quotation opening here, parsed or not ("“We are ready. We will not back down,” he said." spans two)
@@ -218,6 +252,18 @@ class DocumentCoder:
                         quotes.append(reported)
             events.extend(self._events(sentence, document.id, ctx, speaker, anchor))
         return CodedDocument(document=document, events=events, quotes=quotes, coder=self.label)
+
+    def _trace_unparsed(self, sentence: Sentence) -> None:
+        """Say why a sentence the model left unparsed got no event (``code --explain``)."""
+        if self.decider is None or self.decider.traces is None or self.model is None:
+            return
+        categories = np.asarray(sentence.text_categories)
+        top = np.argsort(-categories)[:3]
+        self.decider.traces.append(SentenceTrace(
+            text=sentence.text, parsed=False, text_event=round(sentence.text_event, 3),
+            text_categories=[(LABELS[int(k)], round(float(categories[k]), 3)) for k in top],
+            dropped=[f"not parsed: the words give P(event) {sentence.text_event:.2f}, below "
+                     f"{self.model.parse_threshold:.2f}"]))
 
     def _open_quote(self, span: QuoteSpan, index: int, sentences: list[Sentence], ctx: DocContext,
                     quote_speaker: dict[int, Actor | None], doc_id: str) -> Quote:
@@ -249,6 +295,11 @@ class DocumentCoder:
         events = [build_event(m, sentence.span, sentence.index, doc_id, ctx, speaker, self.lexicon,
                               anchor, self.label, base=sentence.base)
                   for m in matches if not embedded(m, verbs)]
+        if self.on_rule_events is not None:
+            self.on_rule_events(sentence, events)
+        if self.decider is not None:
+            return self.decider.decide(sentence, events, EventBuilder(
+                sentence, doc_id, ctx, speaker, anchor, self.lexicon, self.label))
         # an event nobody can be named for says nothing an analyst can use
         return one_per_actor([e for e in events if e.actor or e.recipient])
 

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from eventwire.cli import app, out
+from eventwire.cli import ModelOption, app, out, use_model
 
 #: the widest a category label is printed in a confusion matrix's columns
 MATRIX_LABEL = 4
@@ -24,9 +24,11 @@ def evaluate(gold: Annotated[list[Path], typer.Argument(
                  help="The story corpus the real-news gold points into (default: "
                       "shared/corpus/voa/voa_stories.jsonl in a folder above the gold).")] = None,
              as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
-             errors: Annotated[bool, typer.Option(help="List every disagreement too.")] = False) -> None:
+             errors: Annotated[bool, typer.Option(help="List every disagreement too.")] = False,
+             model: ModelOption = None) -> None:
     """Score the coder against gold data."""
     from eventwire.evaluate import evaluate as run_evaluation
+    use_model(model)
     result = run_evaluation(gold, corpus=corpus)
     if as_json:
         out.print_json(json.dumps(result.as_dict(with_errors=errors)))

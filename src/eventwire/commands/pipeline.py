@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 from rich.text import Text
 
-from eventwire.cli import DbOption, Stopped, _open, app, err, out
+from eventwire.cli import DbOption, ModelOption, Stopped, _open, app, err, out, use_model
 
 
 @app.command()
@@ -19,10 +19,12 @@ def watch(target: Annotated[str, typer.Argument(help="A folder, or an http(s) fe
                              help="Worker processes (default: 1 while watching).")] = 1,
           settle: Annotated[Optional[float], typer.Option(
               help="Read a folder's file once it has gone unchanged this many seconds; until then "
-                   "it may still be being written (default: 5).")] = None) -> None:
+                   "it may still be being written (default: 5).")] = None,
+          model: ModelOption = None) -> None:
     """Ingest new files or feed items as they appear; exit 1 if any poll skipped an input."""
     from eventwire.watch import SETTLE_S, check_options
     from eventwire.watch import watch as run_watch
+    use_model(model)
     settle = SETTLE_S if settle is None else settle
     check_options(target, interval, settle, rounds)
     skipped = 0
@@ -50,10 +52,12 @@ def recode(db: DbOption = None,
                               help="Worker processes (default: all cores).")] = None,
            engine: Annotated[str, typer.Option(help="local | process | dask.")] = "process",
            scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler tcp://HOST:8786 "
-                                "(default: a local cluster).")] = None) -> None:
+                                "(default: a local cluster).")] = None,
+           model: ModelOption = None) -> None:
     """Re-run the coder over stored documents; reviewed events are left alone."""
     from eventwire.engine.engines import check_options
     from eventwire.recode import recode as run_recode
+    use_model(model)
     check_options(engine, workers, scheduler)  # before the database is opened
     with _open(db) as store:
         try:

@@ -1,0 +1,90 @@
+"""Gathering what ``eventwire train`` learns from: the packaged corpus, the
+files a user adds, and real news annotated in its stories."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from eventwire.errors import DataError
+from eventwire.evaluate.gold import shape_of
+from eventwire.evaluate.realnews import GoldSentence, check_anchors, load_corpus, load_story_gold
+from eventwire.labelled import validate_record
+from eventwire.learn.corpus import corpus_files, load_records
+from eventwire.learn.train import Example, TrainingData, read_rules, story_examples, written_examples
+
+
+def _digest(paths: Sequence[Path]) -> str:
+    h = hashlib.sha256()
+    for path in sorted(paths, key=str):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def split_files(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
+    """Labelled-sentence files and real-news gold files, told apart by their first record."""
+    written, stories = [], []
+    for path in paths:
+        if not path.is_file():
+            raise DataError(f"training file not found: {path}")
+        (stories if shape_of(path) == "stories" else written).append(path)
+    return written, stories
+
+
+def checked_records(paths: Sequence[Path]) -> list[dict[str, Any]]:
+    """The records of labelled-sentence files, each one checked."""
+    records = load_records(paths)
+    problems = [f"{r['_where']}: {p}" for r in records for p in validate_record(r)]
+    problems += [f"{r['_where']}: text is missing" for r in records if not str(r.get("text", "")).strip()]
+    if problems:
+        raise DataError("the training data has problems: " + "; ".join(problems[:5]) +
+                        (f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""))
+    return records
+
+
+def gold_with_stories(paths: Sequence[Path], corpus: Path) -> tuple[list[GoldSentence], dict[str, dict[str, Any]]]:
+    gold = load_story_gold(paths)
+    stories = load_corpus(corpus)
+    problems = check_anchors(gold, stories)
+    if problems:
+        raise DataError(f"the real-news gold does not match {corpus}: " + "; ".join(problems[:3]))
+    return gold, stories
+
+
+def gather(extra: Sequence[Path], dev: Sequence[Path], corpus: Path | None, coder: Any, *,
+           with_corpus: bool = True, progress: Callable[[str], None] = lambda _: None) -> TrainingData:
+    """The training data: the packaged corpus (unless ``with_corpus`` is off), the
+    labelled-sentence files in ``extra``, the real-news gold files in ``extra``
+    (read in their stories from ``corpus``), and the real-news ``dev`` gold."""
+    written_paths, story_paths = split_files(extra)
+    base = corpus_files() if with_corpus else []
+    records = checked_records(base + written_paths)
+    if not records and not story_paths:
+        raise DataError("nothing to train on: give labelled sentences with --data")
+    examples = written_examples(records)
+    gold: list[GoldSentence] = []
+    stories: dict[str, dict[str, Any]] = {}
+    if story_paths or dev:
+        if corpus is None:
+            raise DataError("real-news gold needs its story corpus: give --corpus FILE")
+        gold, stories = gold_with_stories(story_paths, corpus) if story_paths else ([], load_corpus(corpus))
+    examples += story_examples(gold, stories)
+    progress(f"the rules read {len(examples)} sentences")
+    read_rules(examples, gold, stories, records, coder)
+    dev_examples: list[Example] = []
+    if dev:
+        dev_gold, dev_stories = gold_with_stories(dev, corpus)  # type: ignore[arg-type]
+        dev_examples = story_examples(dev_gold, dev_stories)
+        read_rules(dev_examples, dev_gold, dev_stories, [], coder)
+    trained_on = {
+        "corpus": {"files": len(base), "sentences": len(records) - sum(1 for _ in load_records(written_paths))
+                   if written_paths else len(records), "digest": _digest(base) if base else None},
+        "added": [{"file": p.name, "digest": _digest([p])} for p in written_paths],
+        "real_news": [{"file": p.name, "digest": _digest([p]), "sentences": len(load_story_gold([p]))}
+                      for p in story_paths],
+        "dev": [{"file": p.name, "digest": _digest([p])} for p in dev],
+    }
+    return TrainingData(examples=examples, dev=dev_examples, trained_on=trained_on)
