@@ -91,6 +91,8 @@ class ReadFiles:
     problem a poll reported is not reported again while it sits unmended."""
 
     files: dict[str, State] = field(default_factory=dict)
+    #: what the last poll's walk of the folder reported (special files, link loops)
+    walk_problems: set[str] = field(default_factory=set)
 
     def changed(self, ready: dict[Path, State]) -> dict[Path, State]:
         """The ``ready`` files (``Settling.sort``: each with its state taken
@@ -104,6 +106,15 @@ class ReadFiles:
         database refused a write, a worker died), which the next poll retries."""
         retry = {_file_of(problem.source) for problem in problems if problem.retry}
         self.files.update((str(path), state) for path, state in read.items() if str(path) not in retry)
+
+
+    def new_problems(self, problems: list[InputProblem]) -> list[InputProblem]:
+        """The walk's problems that the last poll did not report: a named pipe
+        left in the folder is reported once, not at every poll (and again if
+        it comes back after it was gone)."""
+        fresh = [problem for problem in problems if str(problem) not in self.walk_problems]
+        self.walk_problems = {str(problem) for problem in problems}
+        return fresh
 
 
 def _file_of(source: str) -> str:
@@ -126,7 +137,7 @@ def poll_folder(folder: str, store: Store, settling: Settling, read_files: ReadF
     report = ingest([str(p) for p in fresh], store, max_bytes=max_bytes,  # type: ignore[arg-type]
                     **options) if fresh else IngestReport()
     read_files.remember(fresh, report.problems)
-    report.problems[:0] = problems
+    report.problems[:0] = read_files.new_problems(problems)
     report.waiting = waiting
     return report
 

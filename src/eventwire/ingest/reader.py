@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import io
 import logging
+import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
@@ -20,7 +22,7 @@ from eventwire.ingest.formats import (FEED, HTML, JSONL, SNIFF_BYTES, format_fro
 from eventwire.ingest.html import html_article
 from eventwire.ingest.jsonl import jsonl_articles
 from eventwire.ingest.limits import over_limit
-from eventwire.ingest.paths import iter_files
+from eventwire.ingest.paths import iter_files, not_regular, source_name
 from eventwire.ingest.sidecar import Sidecar, load_sidecar
 from eventwire.records import InputProblem, RawArticle
 
@@ -64,14 +66,32 @@ def _read_file(path: Path, published: date | None, max_bytes: int) -> Iterator[I
     except InputError as error:
         yield _problem(error)
         return
-    items = _guarded(str(path), _file_articles(path, max_bytes))
+    items = _guarded(source_name(path), _file_articles(path, max_bytes))
     yield from _with_metadata(items, sidecar, published)
 
 
 def _file_articles(path: Path, max_bytes: int) -> Iterator[Item]:
-    with path.open("rb") as stream:
-        yield from _stream_articles(stream, str(path), format_from_suffix(path), max_bytes,
+    with _open_regular(path) as stream:
+        yield from _stream_articles(stream, source_name(path), format_from_suffix(path), max_bytes,
                                     path=path)
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading if it is a regular file; InputError otherwise.
+
+    Opened without blocking, then checked: a file swapped for a named pipe
+    after the folder was listed would otherwise wait for a writer for ever.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise InputError(source_name(path), not_regular(mode, named=True))
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _read_url(url: str, max_bytes: int) -> Iterator[Item]:
@@ -110,13 +130,24 @@ def _stream_articles(stream: BinaryIO, source: str, fmt: str | None, max_bytes: 
         # streamed with the sniffed head put back: no seek, so pipes work too
         yield from jsonl_articles(_prepend(head, stream), source, max_bytes)
     elif fmt == FEED:
-        yield from feed_articles(head + stream.read(), source, max_bytes)
+        # a feed is parsed whole: read no more than the limit (a link to
+        # /dev/zero, or a feed of 85 MB, took gigabytes and minutes)
+        yield from feed_articles(_bounded(head, stream, source, max_bytes, path, "feed"),
+                                 source, max_bytes)
     else:
-        data = head + stream.read(max(max_bytes + 1 - len(head), 0))
-        if len(data) > max_bytes:
-            what = "file" if path else "standard input"
-            raise InputError(source, over_limit(_file_size(path), max_bytes, what))
-        yield _single_article(data, source, fmt, empty)
+        what = "file" if path else "standard input"
+        yield _single_article(_bounded(head, stream, source, max_bytes, path, what),
+                              source, fmt, empty)
+
+
+def _bounded(head: bytes, stream: BinaryIO, source: str, max_bytes: int, path: Path | None,
+             what: str) -> bytes:
+    """``head`` and the rest of ``stream``, reading no more than ``max_bytes``
+    (and one byte to tell); InputError when the input is longer."""
+    data = head + stream.read(max(max_bytes + 1 - len(head), 0))
+    if len(data) > max_bytes:
+        raise InputError(source, over_limit(_file_size(path), max_bytes, what))
+    return data
 
 
 def _single_article(data: bytes, source: str, fmt: str, empty: str) -> RawArticle:
