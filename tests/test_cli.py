@@ -242,3 +242,9 @@ def test_the_events_table_says_a_calls_mode_once(capsys, db, tmp_path, monkeypat
     code, out, _ = run(capsys, "events", "--db", db, "--category", "CONSULT", "--actor", "USA")
     row = next(line for line in out.splitlines() if "Shoigu" in line)
     assert code == 0 and "│ phone " in row and "phone phone" not in row
+
+
+@pytest.mark.parametrize("value", ["-1", "nan", "inf"])
+def test_a_doc_timeout_that_bounds_nothing_is_refused(capsys, db, article, value):
+    code, _, err = run(capsys, "ingest", str(article), "--db", db, "--doc-timeout", value)
+    assert code == 2 and "--doc-timeout must be a number of seconds (0 for no limit)" in err

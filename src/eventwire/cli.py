@@ -58,6 +58,12 @@ def _date(value: Optional[str], option: str) -> Optional[date]:
         raise UsageError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD") from None
 
 
+def check_doc_timeout(seconds: float) -> None:
+    """Refuse a ``--doc-timeout`` that bounds nothing sensible."""
+    if not seconds >= 0 or seconds == float("inf"):  # NaN too
+        raise UsageError("--doc-timeout must be a number of seconds (0 for no limit)")
+
+
 def events_table(events: list[Event], title: str | None = None) -> Table:
     table = Table(title=title, show_lines=False)
     for column in ("date", "actor", "event", "mode", "recipient", "context", "conf", "trigger"):
@@ -91,6 +97,8 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recu
            engine: Annotated[str, typer.Option(help="local | process | dask.")] = "process",
            scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler tcp://HOST:8786 "
                                 "(default: a local cluster).")] = None,
+           doc_timeout: Annotated[float, typer.Option(help="Seconds an article may take to normalise, "
+                                  "and to code, before it is skipped (0: no limit).")] = 60.0,
            quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or event table.")] = False) -> None:
     """Read, normalise, code and store articles; print a summary."""
     from eventwire.engine.engines import check_options
@@ -100,6 +108,7 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recu
         raise UsageError("--max-bytes must be a positive number of bytes")
     if show < 0:
         raise UsageError("--show must be zero (no events listed) or more")
+    check_doc_timeout(doc_timeout)
     check_options(engine, workers, scheduler)  # before the database is opened (or created)
     start_early(engine, workers, scheduler)  # workers load the coder while the store opens
     from eventwire.pipeline import ingest as run_ingest
@@ -115,7 +124,7 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recu
                 report = run_ingest(paths, store, published=when, max_bytes=max_bytes,
                                     keep_events=0 if quiet else show,
                                     keep_negated=keep_negated, engine=engine, workers=workers,
-                                    scheduler=scheduler, on_item=tick)
+                                    scheduler=scheduler, doc_timeout=doc_timeout or None, on_item=tick)
             except KeyboardInterrupt:
                 raise Stopped("what was stored is kept; run the same command again to go on "
                               "from there") from None

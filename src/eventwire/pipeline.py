@@ -7,6 +7,7 @@ came from per transaction, so a killed run resumes with no duplicates.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -17,6 +18,8 @@ import sqlalchemy as sa
 
 from eventwire.engine import run
 from eventwire.engine.chunking import chunks
+from eventwire.engine.timebound import DOC_TIMEOUT_S
+from eventwire.engine.work import process_chunk
 from eventwire.errors import StoreError
 from eventwire.ingest import read_inputs
 from eventwire.records import CodedDocument, Event, InputProblem, RawArticle
@@ -53,7 +56,7 @@ class IngestReport:
 def ingest(paths: Sequence[str], store: Store, *, published: date | None = None,
            max_bytes: int = 10_000_000, keep_events: int = 1000, keep_negated: bool = False,
            engine: str = "local", workers: int | None = None, scheduler: str | None = None,
-           chunk_size: int | None = None,
+           chunk_size: int | None = None, doc_timeout: float | None = DOC_TIMEOUT_S,
            on_item: Callable[[str, IngestReport], None] | None = None) -> IngestReport:
     """Read, normalise, code and store every article under ``paths``.
 
@@ -61,16 +64,19 @@ def ingest(paths: Sequence[str], store: Store, *, published: date | None = None,
     results come back in input order and are stored a batch per transaction,
     with the fingerprints of their inputs.  Negated statements ("talks have
     not been suspended") are not events and are not stored unless
-    ``keep_negated`` asks for them.
+    ``keep_negated`` asks for them. An article that takes longer than
+    ``doc_timeout`` seconds to normalise, or to code, is skipped (None: no bound).
     """
     return ingest_items(read_inputs(paths, published=published, max_bytes=max_bytes), store,
                         keep_events=keep_events, keep_negated=keep_negated, engine=engine,
-                        workers=workers, scheduler=scheduler, chunk_size=chunk_size, on_item=on_item)
+                        workers=workers, scheduler=scheduler, chunk_size=chunk_size,
+                        doc_timeout=doc_timeout, on_item=on_item)
 
 
 def ingest_items(items: Iterable[RawArticle | InputProblem], store: Store, *, keep_events: int = 1000,
                  keep_negated: bool = False, engine: str = "local", workers: int | None = None,
                  scheduler: str | None = None, chunk_size: int | None = None,
+                 doc_timeout: float | None = DOC_TIMEOUT_S,
                  on_item: Callable[[str, IngestReport], None] | None = None) -> IngestReport:
     """``ingest`` for articles already read (a fetched feed, a watcher's new files).
 
@@ -105,8 +111,9 @@ def ingest_items(items: Iterable[RawArticle | InputProblem], store: Store, *, ke
                 on_item(source, report)
         batch.clear()
 
+    work = functools.partial(process_chunk, doc_timeout=doc_timeout)
     for result in run(articles(), engine=engine, workers=workers, scheduler=scheduler,
-                      chunk_size=chunk_size):
+                      chunk_size=chunk_size, work=work):
         key, source = keys.popleft()
         if isinstance(result, InputProblem):
             report.problems.append(result)
