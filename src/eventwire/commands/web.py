@@ -17,14 +17,18 @@ from eventwire.errors import UsageError
 @app.command()
 def serve(db: DbOption = None,
           host: Annotated[str, typer.Option(help="Address to listen on (only this machine by default).")] = "127.0.0.1",
-          port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000) -> None:
+          port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+          allowed_host: Annotated[Optional[list[str]], typer.Option(
+              help="Another name this server answers to in the Host header (repeatable); "
+                   "by default only the --host address, and the loopback names.")] = None) -> None:
     """Start the web workbench (dashboard, JSON API, review). Writes need $EVENTWIRE_TOKEN."""
     import uvicorn
 
     from eventwire.web import create_app
     from eventwire.web.auth import ENV_VAR
+    from eventwire.web.hosts import allowed_hosts
     token = os.environ.get(ENV_VAR) or None
-    application = create_app(db, token=token)
+    application = create_app(db, token=token, allowed_hosts=allowed_hosts(host, allowed_host or ()))
     mode = "reviews enabled" if token else f"read-only (set {ENV_VAR} to enable reviews)"
     err.print(Text(f"eventwire workbench on http://{host}:{port}/ - {mode}"))
     if host not in ("127.0.0.1", "localhost", "::1"):

@@ -51,9 +51,13 @@ def _has_pair(actor: str, recipient: str, since: date | None,
     return events.c.id.in_(match)
 
 
+#: the largest integer a database takes (SQLite's and PostgreSQL's BIGINT)
+MAX_INTEGER = 2**63 - 1
+
+
 def _page(query: sa.Select, limit: int | None, offset: int) -> sa.Select:
-    if limit is not None and limit < 0 or offset < 0:
-        raise UsageError("limit and offset must be zero or more")
+    if limit is not None and not 0 <= limit <= MAX_INTEGER or not 0 <= offset <= MAX_INTEGER:
+        raise UsageError(f"limit and offset must be from 0 to {MAX_INTEGER}")
     if limit is not None:
         query = query.limit(limit)
     return query.offset(offset) if offset else query

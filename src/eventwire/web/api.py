@@ -58,8 +58,10 @@ def review(event_id: str, request: Request, body: dict[str, Any] = Body(...),
     changes = body.get("changes") or {}
     if not isinstance(changes, dict):
         raise UsageError("changes must be an object of field: new value")
-    reviews.review(store, event_id, str(body.get("action", "")), reviewer, changes=changes,
-                   note=body.get("note"))
+    action = body.get("action", "")
+    if not isinstance(action, str):
+        raise UsageError(f"action must be text: one of {', '.join(reviews.ACTIONS)}")
+    reviews.review(store, event_id, action, reviewer, changes=changes, note=body.get("note"))
     return views.event_detail(store, event_id)
 
 
