@@ -64,6 +64,12 @@ def check_doc_timeout(seconds: float) -> None:
         raise UsageError("--doc-timeout must be a number of seconds (0 for no limit)")
 
 
+def check_fetch_timeout(seconds: float) -> None:
+    """Refuse a ``--fetch-timeout`` that is no time at all, or no bound."""
+    if not 0 < seconds < float("inf"):  # NaN too
+        raise UsageError("--fetch-timeout must be a number of seconds above 0")
+
+
 def events_table(events: list[Event], title: str | None = None) -> Table:
     table = Table(title=title, show_lines=False)
     for column in ("date", "actor", "event", "mode", "recipient", "context", "conf", "trigger"):
@@ -99,6 +105,8 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recu
                                 "(default: a local cluster).")] = None,
            doc_timeout: Annotated[float, typer.Option(help="Seconds an article may take to normalise, "
                                   "and to code, before it is skipped (0: no limit).")] = 60.0,
+           fetch_timeout: Annotated[float, typer.Option(help="Seconds a URL may take to download, "
+                                    "in all.")] = 120.0,
            quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or event table.")] = False) -> None:
     """Read, normalise, code and store articles; print a summary."""
     from eventwire.engine.engines import check_options
@@ -109,6 +117,7 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recu
     if show < 0:
         raise UsageError("--show must be zero (no events listed) or more")
     check_doc_timeout(doc_timeout)
+    check_fetch_timeout(fetch_timeout)
     check_options(engine, workers, scheduler)  # before the database is opened (or created)
     start_early(engine, workers, scheduler)  # workers load the coder while the store opens
     from eventwire.pipeline import ingest as run_ingest
@@ -124,7 +133,8 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recu
                 report = run_ingest(paths, store, published=when, max_bytes=max_bytes,
                                     keep_events=0 if quiet else show,
                                     keep_negated=keep_negated, engine=engine, workers=workers,
-                                    scheduler=scheduler, doc_timeout=doc_timeout or None, on_item=tick)
+                                    scheduler=scheduler, doc_timeout=doc_timeout or None,
+                                    fetch_timeout=fetch_timeout, on_item=tick)
             except KeyboardInterrupt:
                 raise Stopped("what was stored is kept; run the same command again to go on "
                               "from there") from None

@@ -22,6 +22,7 @@ from eventwire.engine.timebound import DOC_TIMEOUT_S
 from eventwire.engine.work import process_chunk
 from eventwire.errors import StoreError
 from eventwire.ingest import read_inputs
+from eventwire.ingest.fetch import FETCH_DEADLINE_S
 from eventwire.records import CodedDocument, Event, InputProblem, RawArticle
 from eventwire.store import Store
 from eventwire.store.inputs import fingerprint, remember_many, seen_many
@@ -57,6 +58,7 @@ def ingest(paths: Sequence[str], store: Store, *, published: date | None = None,
            max_bytes: int = 10_000_000, keep_events: int = 1000, keep_negated: bool = False,
            engine: str = "local", workers: int | None = None, scheduler: str | None = None,
            chunk_size: int | None = None, doc_timeout: float | None = DOC_TIMEOUT_S,
+           fetch_timeout: float = FETCH_DEADLINE_S,
            on_item: Callable[[str, IngestReport], None] | None = None) -> IngestReport:
     """Read, normalise, code and store every article under ``paths``.
 
@@ -65,9 +67,11 @@ def ingest(paths: Sequence[str], store: Store, *, published: date | None = None,
     with the fingerprints of their inputs.  Negated statements ("talks have
     not been suspended") are not events and are not stored unless
     ``keep_negated`` asks for them. An article that takes longer than
-    ``doc_timeout`` seconds to normalise, or to code, is skipped (None: no bound).
+    ``doc_timeout`` seconds to normalise, or to code, is skipped (None: no bound);
+    a URL is given ``fetch_timeout`` seconds in all.
     """
-    return ingest_items(read_inputs(paths, published=published, max_bytes=max_bytes), store,
+    items = read_inputs(paths, published=published, max_bytes=max_bytes, fetch_timeout=fetch_timeout)
+    return ingest_items(items, store,
                         keep_events=keep_events, keep_negated=keep_negated, engine=engine,
                         workers=workers, scheduler=scheduler, chunk_size=chunk_size,
                         doc_timeout=doc_timeout, on_item=on_item)

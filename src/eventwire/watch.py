@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventwire.errors import InputError, UsageError
-from eventwire.ingest.fetch import fetch, is_url
+from eventwire.ingest.fetch import FETCH_DEADLINE_S, fetch, is_url
 from eventwire.ingest.paths import iter_files
 from eventwire.ingest.reader import read_fetched
 from eventwire.pipeline import IngestReport, ingest, ingest_items
@@ -162,10 +162,11 @@ def check_options(target: str, interval: float, settle: float = SETTLE_S,
 
 
 def poll_feed(url: str, store: Store, validators: Validators, *, max_bytes: int,
-              **options: object) -> IngestReport:
-    """One conditional GET of a feed; new entries are ingested."""
+              fetch_timeout: float = FETCH_DEADLINE_S, **options: object) -> IngestReport:
+    """One conditional GET of a feed (within ``fetch_timeout`` seconds); new entries are ingested."""
     try:
-        fetched = fetch(url, max_bytes=max_bytes, etag=validators.etag, modified=validators.modified)
+        fetched = fetch(url, max_bytes=max_bytes, etag=validators.etag, modified=validators.modified,
+                        deadline_s=fetch_timeout)
     except InputError as error:
         report = IngestReport()
         report.problems.append(InputProblem(error.source, error.reason))

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 from rich.text import Text
 
-from eventwire.cli import DbOption, Stopped, _open, app, check_doc_timeout, err, out
+from eventwire.cli import DbOption, Stopped, _open, app, check_doc_timeout, check_fetch_timeout, err, out
 
 
 @app.command()
@@ -21,19 +21,23 @@ def watch(target: Annotated[str, typer.Argument(help="A folder, or an http(s) fe
               help="Read a folder's file once it has gone unchanged this many seconds; until then "
                    "it may still be being written (default: 5).")] = None,
           doc_timeout: Annotated[float, typer.Option(help="Seconds an article may take to normalise, "
-                                 "and to code, before it is skipped (0: no limit).")] = 60.0) -> None:
+                                 "and to code, before it is skipped (0: no limit).")] = 60.0,
+          fetch_timeout: Annotated[float, typer.Option(help="Seconds a feed may take to download, "
+                                   "in all.")] = 120.0) -> None:
     """Ingest new files or feed items as they appear; exit 1 if any poll skipped an input."""
     from eventwire.watch import SETTLE_S, check_options
     from eventwire.watch import watch as run_watch
     settle = SETTLE_S if settle is None else settle
     check_options(target, interval, settle, rounds)
     check_doc_timeout(doc_timeout)
+    check_fetch_timeout(fetch_timeout)
     skipped = 0
     with _open(db, create=True) as store:
         try:
             for number, report in enumerate(run_watch(target, store, interval=interval, rounds=rounds,
                                                       settle=settle, workers=workers, engine="process",
-                                                      doc_timeout=doc_timeout or None),
+                                                      doc_timeout=doc_timeout or None,
+                                                      fetch_timeout=fetch_timeout),
                                             start=1):
                 skipped += report.skipped
                 for problem in report.problems:

@@ -16,7 +16,7 @@ from typing import BinaryIO
 from eventwire.errors import InputError
 from eventwire.ingest.decoding import binary_reason, decode_bytes, has_nul_bytes
 from eventwire.ingest.feeds import feed_articles
-from eventwire.ingest.fetch import Fetched, fetch, is_url
+from eventwire.ingest.fetch import FETCH_DEADLINE_S, Fetched, fetch, is_url
 from eventwire.ingest.formats import (FEED, HTML, JSONL, SNIFF_BYTES, format_from_suffix,
                                       sniff_format)
 from eventwire.ingest.html import html_article
@@ -35,16 +35,19 @@ Item = RawArticle | InputProblem
 
 
 def read_inputs(paths: Sequence[str], *, published: date | None = None,
-                max_bytes: int = 10_000_000, stdin: BinaryIO | None = None) -> Iterator[Item]:
-    """Every article in ``paths`` (files, folders, ``-`` for stdin), lazily.
+                max_bytes: int = 10_000_000, stdin: BinaryIO | None = None,
+                fetch_timeout: float = FETCH_DEADLINE_S) -> Iterator[Item]:
+    """Every article in ``paths`` (files, folders, URLs, ``-`` for stdin), lazily.
 
     A bad input is yielded as an InputProblem and reading goes on. ``published``
     sets ``published_override`` on every article; ``max_bytes`` caps each
-    article (each line of JSON Lines, each feed entry, each other file).
+    input (each line of JSON Lines, each feed, each other file); a URL is
+    given ``fetch_timeout`` seconds in all.
     """
     for raw in paths:
         if is_url(raw):
-            yield from _with_metadata(_guarded(raw, _read_url(raw, max_bytes)), None, published)
+            items = _read_url(raw, max_bytes, fetch_timeout)
+            yield from _with_metadata(_guarded(raw, items), None, published)
             continue
         if raw == STDIN:
             stream = stdin if stdin is not None else sys.stdin.buffer
@@ -94,9 +97,9 @@ def _open_regular(path: Path) -> BinaryIO:
         raise
 
 
-def _read_url(url: str, max_bytes: int) -> Iterator[Item]:
+def _read_url(url: str, max_bytes: int, fetch_timeout: float) -> Iterator[Item]:
     """The articles of a web page or a feed, by URL."""
-    fetched = fetch(url, max_bytes=max_bytes)
+    fetched = fetch(url, max_bytes=max_bytes, deadline_s=fetch_timeout)
     assert fetched.data is not None  # no validators were sent, so no 304
     yield from read_fetched(fetched, max_bytes)
 
