@@ -23,6 +23,7 @@ from rich.text import Text
 from eventwire.errors import EventwireError, StoreError, UsageError
 from eventwire.labels import actors_label, mode_label
 from eventwire.records import Event
+from eventwire.terminal import PrintableFormatter, printable
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   help="News articles in, a reviewable PLOVER event database out.")
@@ -70,6 +71,16 @@ def check_fetch_timeout(seconds: float) -> None:
         raise UsageError("--fetch-timeout must be a number of seconds above 0")
 
 
+def safe(value: str, *, one_line: bool = False) -> Text:
+    """Untrusted text as plain Rich text, its control characters shown escaped."""
+    return Text(printable(value, one_line=one_line))
+
+
+def problem_line(problem: object) -> Text:
+    """A skipped input as one safe line: ``skipped SOURCE: REASON``."""
+    return safe(f"skipped {problem}", one_line=True)
+
+
 def events_table(events: list[Event], title: str | None = None) -> Table:
     table = Table(title=title, show_lines=False)
     for column in ("date", "actor", "event", "mode", "recipient", "context", "conf", "trigger"):
@@ -79,7 +90,7 @@ def events_table(events: list[Event], title: str | None = None) -> Table:
         if e.date_end and e.date_end != e.date:
             when += f"..{e.date_end.isoformat()}"
         flags = "".join(f for f, on in (("F", e.future), ("H", e.hypothetical), ("N", e.negated)) if on)
-        table.add_row(*(Text(v) for v in (when, actors_label(e.actor), e.category + (f" [{flags}]" if flags else ""),
+        table.add_row(*(safe(v) for v in (when, actors_label(e.actor), e.category + (f" [{flags}]" if flags else ""),
                                           mode_label(e), actors_label(e.recipient), ",".join(e.context),
                                           f"{e.confidence:.2f}", e.evidence.trigger)))
     return table
@@ -127,8 +138,9 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recu
             task = progress.add_task("starting", total=None)
 
             def tick(source: str, report) -> None:
+                where = printable(source[-50:], one_line=True).replace("[", "\\[")  # markup off
                 progress.update(task, description=f"{report.read} read, {report.stored} stored, "
-                                                  f"{report.skipped} skipped - {source[-50:]}")
+                                                  f"{report.skipped} skipped - {where}")
             try:
                 report = run_ingest(paths, store, published=when, max_bytes=max_bytes,
                                     keep_events=0 if quiet else show,
@@ -139,7 +151,7 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recu
                 raise Stopped("what was stored is kept; run the same command again to go on "
                               "from there") from None
     for problem in report.problems:
-        err.print(Text(f"skipped {problem.source}: {problem.reason}"), style="yellow")
+        err.print(problem_line(problem), style="yellow")
     summary = Table(title="ingest summary", show_header=False)
     for label, value in (("documents read", report.read), ("stored (new)", report.stored),
                          ("already stored", report.already_stored),
@@ -196,7 +208,7 @@ def docs(db: DbOption = None,
     for column in ("id", "published", "how", "agency", "place", "title / source", "dup of"):
         table.add_column(column, overflow="fold")
     for d in found:
-        table.add_row(*(Text(v or "") for v in (d.id[:12], d.published and d.published.isoformat(),
+        table.add_row(*(safe(v or "") for v in (d.id[:12], d.published and d.published.isoformat(),
                                                 d.date_source, d.agency, d.dateline_place,
                                                 d.title or d.source, d.duplicate_of and d.duplicate_of[:12])))
     out.print(table)
@@ -212,8 +224,8 @@ def show(doc_id: Annotated[str, typer.Argument(help="Document id or a unique pre
         said = store.quotes(doc_id=document.id)
     header = f"{document.title or document.source}\n{document.id} | published {document.published} " \
              f"({document.date_source}) | {document.agency or '?'} | {document.dateline_place or '?'}"
-    out.print(Text(header, style="bold"))
-    body = Text(document.text)
+    out.print(Text(printable(header), style="bold"))
+    body = Text(document.text)  # cleaned when normalised: no control characters
     for e in found:
         body.stylize("on grey23", e.evidence.start, e.evidence.end)
         if e.evidence.trigger_start >= 0:
@@ -226,7 +238,7 @@ def show(doc_id: Annotated[str, typer.Argument(help="Document id or a unique pre
         table.add_column(column, overflow="fold")
     for q in said:
         who = actors_label([q.speaker]) if q.speaker else "?"
-        table.add_row(Text(who), Text(q.kind), Text(q.text))
+        table.add_row(safe(who), safe(q.kind), safe(q.text))
     out.print(table)
 
 
@@ -263,7 +275,12 @@ _register_command_modules()
 
 def _quiet_libraries() -> None:
     """Our own problems are reported as one line each; libraries' logs would repeat them."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    root = logging.getLogger()
+    if not root.handlers:  # as logging.basicConfig, with a file name in a warning printed safely
+        handler = logging.StreamHandler()
+        handler.setFormatter(PrintableFormatter("%(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+        root.setLevel(logging.WARNING)
     for name in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
@@ -281,7 +298,7 @@ def _run(argv: Optional[list[str]]) -> int:
     try:
         code = app(args=argv, standalone_mode=False)
     except EventwireError as exc:
-        err.print(Text(f"error: {exc}"), style="red")
+        err.print(safe(f"error: {exc}", one_line=True), style="red")
         return 2 if isinstance(exc, (UsageError, StoreError)) else 1
     except Stopped as stop:
         err.print(Text(f"stopped: {stop}"), style="yellow")

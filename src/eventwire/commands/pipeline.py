@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 import typer
 from rich.text import Text
 
-from eventwire.cli import DbOption, Stopped, _open, app, check_doc_timeout, check_fetch_timeout, err, out
+from eventwire.cli import (DbOption, Stopped, _open, app, check_doc_timeout, check_fetch_timeout, err, out,
+                           problem_line)
 
 
 @app.command()
@@ -41,7 +42,7 @@ def watch(target: Annotated[str, typer.Argument(help="A folder, or an http(s) fe
                                             start=1):
                 skipped += report.skipped
                 for problem in report.problems:
-                    err.print(Text(f"skipped {problem.source}: {problem.reason}"), style="yellow")
+                    err.print(problem_line(problem), style="yellow")
                 waiting = f", {report.waiting} still being written" if report.waiting else ""
                 out.print(Text(f"poll {number}: {report.stored} new, {report.already_stored} already stored, "
                                f"{report.skipped} skipped, {sum(report.categories.values())} events{waiting}"))
@@ -72,6 +73,6 @@ def recode(db: DbOption = None,
                      else "run the same command again to re-code the rest")
             raise Stopped(f"the documents re-coded so far are kept; {again}") from None
     for problem in report.problems:
-        err.print(Text(f"skipped {problem.source}: {problem.reason}"), style="yellow")
+        err.print(problem_line(problem), style="yellow")
     out.print(Text(f"re-coded {report.documents} documents: {report.events} machine events"))
     raise typer.Exit(1 if report.problems else 0)
