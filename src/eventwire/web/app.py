@@ -22,6 +22,7 @@ from eventwire.errors import EventwireError, NotFoundError, StoreError, UsageErr
 from eventwire.store import open_store
 from eventwire.web import api, pages
 from eventwire.web.auth import AuthError, Token
+from eventwire.web.cache import AnswerCache
 from eventwire.web.hosts import host_allowed, host_name
 
 log = logging.getLogger(__name__)
@@ -64,14 +65,18 @@ def create_app(db_url: str | None = None, token: str | None = None,
     """
     store = open_store(db_url, create=token is not None)
 
+    answers = AnswerCache(store)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        answers.close()
         store.close()
 
     app = FastAPI(title="eventwire", version=__version__, lifespan=lifespan,
                   docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
     app.state.store = store
+    app.state.answers = answers
     app.state.token = Token.parse(token) if token else None
     app.state.templates = templates()
     app.state.plotly_js = plotly_js()
@@ -90,6 +95,22 @@ def create_app(db_url: str | None = None, token: str | None = None,
         app.middleware("http")(_known_host)  # added last: runs first
     _install_error_handlers(app)
     return app
+
+
+#: how ``serve`` hands its settings to the worker processes it starts
+SERVE_DB, SERVE_HOSTS = "EVENTWIRE_SERVE_DB", "EVENTWIRE_SERVE_HOSTS"
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one of ``serve``'s worker processes, made from the settings
+    it put in the environment (the database, the allowed host names, and the
+    token in ``EVENTWIRE_TOKEN``)."""
+    import os
+
+    from eventwire.web.auth import ENV_VAR
+    hosts = os.environ.get(SERVE_HOSTS)
+    return create_app(os.environ.get(SERVE_DB) or None, token=os.environ.get(ENV_VAR) or None,
+                      allowed_hosts=hosts.split(",") if hosts is not None else None)
 
 
 async def _security_headers(request: Request,
