@@ -165,3 +165,12 @@ def test_a_file_name_that_is_not_utf8_is_a_printable_source(tmp_path, read):
     articles, _ = read(tmp_path)
     assert articles[0].source == str(tmp_path / "caf\\xe9.txt")
     articles[0].source.encode("utf-8")  # storable and printable
+
+
+def test_metadata_that_cannot_be_stored_is_cleaned(tmp_path, read):
+    # "\ud800" is valid JSON, and no database takes it as text
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"text": "Talks resumed.", "title": "A\\ud800B", "url": "http://x.example/\\udfff",'
+                    ' "source": "Desk\\u001b[31m"}\n', encoding="utf-8")
+    [article], _ = read(path)
+    assert (article.title, article.url, article.outlet) == ("AB", "http://x.example/", "Desk[31m")
