@@ -52,7 +52,11 @@ def fetch(url: str, *, max_bytes: int, etag: str | None = None, modified: str | 
           deadline_s: float = FETCH_DEADLINE_S) -> Fetched:
     """GET ``url`` within ``deadline_s`` seconds; raises InputError with a
     reason the user can act on."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+        request.host  # noqa: B018 - parsed now: a malformed address fails here, not mid-fetch
+    except ValueError as exc:
+        raise InputError(url, f"not a valid address ({exc}); check the URL") from None
     if etag:
         request.add_header("If-None-Match", etag)
     if modified:
@@ -66,6 +70,8 @@ def fetch(url: str, *, max_bytes: int, etag: str | None = None, modified: str | 
             if exc.code == 304:
                 return Fetched(url, None, "", etag, modified)
             raise InputError(url, f"the server answered HTTP {exc.code} {exc.reason}") from exc
+        except ValueError as exc:  # urllib's parsing of an address it was redirected to
+            raise InputError(url, f"not a valid address ({exc}); check the URL") from None
         except (urllib.error.URLError, TimeoutError, OSError, http.client.HTTPException) as exc:
             if deadline.expired:
                 raise InputError(url, deadline.reason()) from exc
