@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from eventwire.engine import run
 from eventwire.engine.chunking import chunks
-from eventwire.engine.timebound import DOC_TIMEOUT_S
+from eventwire.timebound import DOC_TIMEOUT_S
 from eventwire.engine.work import process_chunk
 from eventwire.errors import StoreError
 from eventwire.ingest import read_inputs
@@ -70,7 +70,8 @@ def ingest(paths: Sequence[str], store: Store, *, published: date | None = None,
     ``doc_timeout`` seconds to normalise, or to code, is skipped (None: no bound);
     a URL is given ``fetch_timeout`` seconds in all.
     """
-    items = read_inputs(paths, published=published, max_bytes=max_bytes, fetch_timeout=fetch_timeout)
+    items = read_inputs(paths, published=published, max_bytes=max_bytes, fetch_timeout=fetch_timeout,
+                        doc_timeout=doc_timeout)
     return ingest_items(items, store,
                         keep_events=keep_events, keep_negated=keep_negated, engine=engine,
                         workers=workers, scheduler=scheduler, chunk_size=chunk_size,

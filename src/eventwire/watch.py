@@ -174,7 +174,8 @@ def poll_feed(url: str, store: Store, validators: Validators, *, max_bytes: int,
     validators.etag, validators.modified = fetched.etag, fetched.modified
     if fetched.data is None:
         return IngestReport()  # 304: nothing new
-    return ingest_items(read_fetched(fetched, max_bytes), store, **options)  # type: ignore[arg-type]
+    items = read_fetched(fetched, max_bytes, options.get("doc_timeout"))  # type: ignore[arg-type]
+    return ingest_items(items, store, **options)  # type: ignore[arg-type]
 
 
 def watch(target: str, store: Store, *, interval: float = 60, rounds: int | None = None,

@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eventwire.engine.timebound import time_bound
+from eventwire.timebound import time_bound
 from eventwire.ingest import read_inputs
 from eventwire.ingest.jsontext import JSONRefused, parse_json
 from eventwire.records import InputProblem, RawArticle

@@ -8,7 +8,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eventwire.engine.timebound import time_bound
+from eventwire.timebound import time_bound
 from eventwire.errors import InputError
 from eventwire.normalize import normalize
 from eventwire.records import RawArticle

@@ -10,9 +10,9 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from eventwire.engine.timebound import DOC_TIMEOUT_S, TimedOut, time_bound
 from eventwire.errors import EventwireError
 from eventwire.records import CodedDocument, Document, InputProblem, RawArticle
+from eventwire.timebound import DOC_TIMEOUT_S, TimedOut, time_bound
 
 log = logging.getLogger(__name__)
 #: what a chunk of work gives back, an item at a time

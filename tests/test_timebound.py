@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.engine.timebound import TimedOut, time_bound
+from eventwire.timebound import TimedOut, time_bound
 from eventwire.pipeline import ingest
 from eventwire.store import open_store
 
@@ -112,3 +112,14 @@ def test_a_text_over_the_parsers_limit_is_skipped_with_one_line(tmp_path, caplog
     assert problem.reason == ("text is 1,139,999 characters, over the 1,000,000 the parser takes; "
                               "split it into smaller files")
     assert "Traceback" not in caplog.text and "internal error" not in caplog.text
+
+
+def test_a_web_page_slow_to_read_is_skipped_at_its_time(tmp_path):
+    # the article of a page is looked for in the caller, before any worker:
+    # nine megabytes of table cells take trafilatura many seconds
+    from eventwire.ingest import read_inputs
+    page = tmp_path / "tables.html"
+    page.write_text("<html><body><table>" + "<tr><td>cell text here</td></tr>" * 280_000
+                    + "</table><p>Talks resumed.</p></body></html>", encoding="utf-8")
+    [problem] = list(read_inputs([str(page)], max_bytes=20_000_000, doc_timeout=0.5))
+    assert problem.reason.startswith("took longer than 0.5 s to read as HTML; skipped")
