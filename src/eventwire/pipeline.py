@@ -117,8 +117,11 @@ def ingest_items(items: Iterable[RawArticle | InputProblem], store: Store, *, ke
         batch.clear()
 
     work = functools.partial(process_chunk, doc_timeout=doc_timeout)
+    # an article bounded in its worker takes three bounds at most (normalising,
+    # its coding batch, coding alone): past that, it is stuck where no bound reaches
+    stall_s = 3 * doc_timeout + STALL_SLACK_S if doc_timeout else None
     for result in run(articles(), engine=engine, workers=workers, scheduler=scheduler,
-                      chunk_size=chunk_size, work=work):
+                      chunk_size=chunk_size, work=work, stall_s=stall_s):
         key, source = keys.popleft()
         if isinstance(result, InputProblem):
             report.problems.append(result)
@@ -132,6 +135,8 @@ def ingest_items(items: Iterable[RawArticle | InputProblem], store: Store, *, ke
     return report
 
 
+#: seconds a stuck article's worker is given on top of its time bounds
+STALL_SLACK_S = 30.0
 #: articles whose fingerprints are looked up in one query
 LOOKUP_BATCH = 64
 #: documents stored per transaction: fewer commits, and a killed run loses at
