@@ -242,3 +242,30 @@ def test_the_events_table_says_a_calls_mode_once(capsys, db, tmp_path, monkeypat
     code, out, _ = run(capsys, "events", "--db", db, "--category", "CONSULT", "--actor", "USA")
     row = next(line for line in out.splitlines() if "Shoigu" in line)
     assert code == 0 and "│ phone " in row and "phone phone" not in row
+
+
+@pytest.mark.parametrize("value", ["-1", "nan", "inf"])
+def test_a_doc_timeout_that_bounds_nothing_is_refused(capsys, db, article, value):
+    code, _, err = run(capsys, "ingest", str(article), "--db", db, "--doc-timeout", value)
+    assert code == 2 and "--doc-timeout must be a number of seconds (0 for no limit)" in err
+
+
+def test_terminal_escapes_in_file_names_are_printed_escaped(capsys, db, tmp_path):
+    # "skipped ..." lines wrote the raw ESC bytes of a file name (issue 26):
+    # a name can recolour, retitle or clear the terminal
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    name = "evil\x1b[31mRED\x1b]0;owned\x07\u202e.xml"
+    (folder / name).write_text("not a feed at all", encoding="utf-8")
+    (folder / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    code, out, err = run(capsys, "ingest", str(folder), "--db", db, "--workers", "1")
+    assert code == 1
+    assert not any(ch in out + err for ch in "\x1b\x07\u202e")
+    assert "evil\\x1b[31mRED\\x1b]0;owned\\x07\\u202e.xml" in err
+
+
+def test_printable_shows_controls_and_keeps_text():
+    from eventwire.safetext import printable
+    assert printable("a\x1b[2Jb\tc\nd\x9be") == "a\\x1b[2Jb\tc\nd\\x9be"
+    assert printable("line\none\ttab", one_line=True) == "line\\none\\ttab"
+    assert printable("Café – “quoted” 中文") == "Café – “quoted” 中文"

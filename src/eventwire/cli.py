@@ -26,6 +26,7 @@ from eventwire.errors import EventwireError, StoreError, UsageError
 from eventwire.labels import actors_label, mode_label
 from eventwire.records import Event
 from eventwire.terminal import Column, fitted_table
+from eventwire.safetext import PrintableFormatter, printable
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   help="News articles in, a reviewable PLOVER event database out.")
@@ -94,9 +95,9 @@ def event_row(e: Event) -> list[str]:
     if e.date_end and e.date_end != e.date:
         when += f"..{e.date_end.isoformat()}"
     flags = "".join(f for f, on in (("F", e.future), ("H", e.hypothetical), ("N", e.negated)) if on)
-    return [when, e.id, e.evidence.doc_id[:DOC_ID_SHOWN], actors_label(e.actor),
-            e.category + (f" [{flags}]" if flags else ""), actors_label(e.recipient),
-            f"{e.confidence:.2f}", mode_label(e), ", ".join(e.context), e.evidence.trigger]
+    return [when, e.id, e.evidence.doc_id[:DOC_ID_SHOWN], printable(actors_label(e.actor)),
+            e.category + (f" [{flags}]" if flags else ""), printable(actors_label(e.recipient)),
+            f"{e.confidence:.2f}", mode_label(e), ", ".join(e.context), printable(e.evidence.trigger)]
 
 
 def _limit(value: Optional[int]) -> Optional[int]:
@@ -132,6 +133,30 @@ def events_table(events: list[Event], title: str | None = None, *, ids: bool = T
     return fitted_table([EVENT_COLUMNS[i] for i in keep], rows, out.width, title=title)
 
 
+def check_doc_timeout(seconds: float) -> None:
+    """Refuse a ``--doc-timeout`` that bounds nothing sensible."""
+    if not seconds >= 0 or seconds == float("inf"):  # NaN too
+        raise UsageError("--doc-timeout must be a number of seconds (0 for no limit)")
+
+
+def check_fetch_timeout(seconds: float) -> None:
+    """Refuse a ``--fetch-timeout`` that is no time at all, or no bound."""
+    if not 0 < seconds < float("inf"):  # NaN too
+        raise UsageError("--fetch-timeout must be a number of seconds above 0")
+
+
+def safe(value: str, *, one_line: bool = False) -> Text:
+    """Untrusted text as plain Rich text, its control characters shown escaped."""
+    return Text(printable(value, one_line=one_line))
+
+
+def problem_line(problem: object) -> Text:
+    """A skipped input as one safe line: ``skipped SOURCE: REASON``."""
+    return safe(f"skipped {problem}", one_line=True)
+
+
+
+
 def _open(db: Optional[str], *, create: bool = False):
     """The store at ``db``; only commands that store (``create``) may make a new one."""
     from eventwire.store import open_store
@@ -162,6 +187,10 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recu
            engine: Annotated[str, typer.Option(help="local | process | dask.")] = "process",
            scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler tcp://HOST:8786 "
                                 "(default: a local cluster).")] = None,
+           doc_timeout: Annotated[float, typer.Option(help="Seconds an article may take to normalise, "
+                                  "and to code, before it is skipped (0: no limit).")] = 60.0,
+           fetch_timeout: Annotated[float, typer.Option(help="Seconds a URL may take to download, "
+                                    "in all.")] = 120.0,
            quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or event table.")] = False,
            model: ModelOption = None) -> None:
     """Read, normalise, code and store articles; print a summary."""
@@ -173,6 +202,8 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recu
         raise UsageError("--max-bytes must be a positive number of bytes")
     if show < 0:
         raise UsageError("--show must be zero (no events listed) or more")
+    check_doc_timeout(doc_timeout)
+    check_fetch_timeout(fetch_timeout)
     check_options(engine, workers, scheduler)  # before the database is opened (or created)
     start_early(engine, workers, scheduler)  # workers load the coder while the store opens
     from eventwire.ingest.counting import expected_articles
@@ -184,9 +215,10 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recu
 
             def tick(source: str, report) -> None:
                 done = report.stored + report.already_stored + report.skipped
+                where = printable(source[-50:], one_line=True).replace("[", "\\[")  # markup off
                 if total is None:
                     progress.update(task, description=f"{report.read} read, {report.stored} stored, "
-                                                      f"{report.skipped} skipped - {source[-50:]}")
+                                                      f"{report.skipped} skipped - {where}")
                 else:  # the count is an estimate: a bar that runs past it grows
                     progress.update(task, completed=done, total=max(total, done),
                                     description=f"{report.stored} new, {report.skipped} skipped")
@@ -194,12 +226,13 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, folders (recu
                 report = run_ingest(paths, store, published=when, max_bytes=max_bytes,
                                     keep_events=0 if quiet else show,
                                     keep_negated=keep_negated, engine=engine, workers=workers,
-                                    scheduler=scheduler, on_item=tick)
+                                    scheduler=scheduler, doc_timeout=doc_timeout or None,
+                                    fetch_timeout=fetch_timeout, on_item=tick)
             except KeyboardInterrupt:
                 raise Stopped("what was stored is kept; run the same command again to go on "
                               "from there") from None
     for problem in report.problems:
-        err.print(Text(f"skipped {problem.source}: {problem.reason}"), style="yellow")
+        err.print(problem_line(problem), style="yellow")
     summary = Table(title="ingest summary", show_header=False)
     for label, value in (("documents read", report.read), ("stored (new)", report.stored),
                          ("already stored", report.already_stored),
@@ -257,8 +290,8 @@ def docs(db: DbOption = None,
     with _open(db) as store:
         found = store.documents(limit=_limit(limit))
     rows = [[d.id[:DOC_ID_SHOWN], d.published.isoformat() if d.published else "",
-             d.title or d.source, d.duplicate_of[:DOC_ID_SHOWN] if d.duplicate_of else "",
-             d.agency or "", d.dateline_place or "", d.date_source] for d in found]
+             printable(d.title or d.source), d.duplicate_of[:DOC_ID_SHOWN] if d.duplicate_of else "",
+             printable(d.agency or ""), printable(d.dateline_place or ""), d.date_source] for d in found]
     out.print(fitted_table(DOC_COLUMNS, rows, out.width, title=f"{len(found)} documents"))
 
 
@@ -278,8 +311,8 @@ def show(doc_id: Annotated[str, typer.Argument(help="Document id or a unique pre
         said = store.quotes(doc_id=document.id)
     header = f"{document.title or document.source}\n{document.id} | published {document.published} " \
              f"({document.date_source}) | {document.agency or '?'} | {document.dateline_place or '?'}"
-    out.print(Text(header, style="bold"))
-    body = Text(document.text)
+    out.print(Text(printable(header), style="bold"))
+    body = Text(document.text)  # cleaned when normalised: no control characters
     for e in found:
         body.stylize("on grey23", e.evidence.start, e.evidence.end)
         if e.evidence.trigger_start >= 0:
@@ -292,7 +325,7 @@ def show(doc_id: Annotated[str, typer.Argument(help="Document id or a unique pre
         table.add_column(column, overflow="fold")
     for q in said:
         who = actors_label([q.speaker]) if q.speaker else "?"
-        table.add_row(Text(who), Text(q.kind), Text(q.text))
+        table.add_row(safe(who), safe(q.kind), safe(q.text))
     out.print(table)
 
 
@@ -335,7 +368,12 @@ _register_command_modules()
 
 def _quiet_libraries() -> None:
     """Our own problems are reported as one line each; libraries' logs would repeat them."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    root = logging.getLogger()
+    if not root.handlers:  # as logging.basicConfig, with a file name in a warning printed safely
+        handler = logging.StreamHandler()
+        handler.setFormatter(PrintableFormatter("%(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+        root.setLevel(logging.WARNING)
     for name in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
@@ -353,7 +391,7 @@ def _run(argv: Optional[list[str]]) -> int:
     try:
         code = app(args=argv, standalone_mode=False, prog_name="eventwire")
     except EventwireError as exc:
-        err.print(Text(f"error: {exc}"), style="red")
+        err.print(safe(f"error: {exc}", one_line=True), style="red")
         return 2 if isinstance(exc, (UsageError, StoreError)) else 1
     except Stopped as stop:
         err.print(Text(f"stopped: {stop}"), style="yellow")

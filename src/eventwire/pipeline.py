@@ -7,6 +7,7 @@ came from per transaction, so a killed run resumes with no duplicates.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -17,8 +18,11 @@ import sqlalchemy as sa
 
 from eventwire.engine import run
 from eventwire.engine.chunking import chunks
+from eventwire.timebound import DOC_TIMEOUT_S
+from eventwire.engine.work import process_chunk
 from eventwire.errors import StoreError
 from eventwire.ingest import read_inputs
+from eventwire.ingest.fetch import FETCH_DEADLINE_S
 from eventwire.records import CodedDocument, Event, InputProblem, RawArticle
 from eventwire.store import Store
 from eventwire.store.inputs import fingerprint, remember_many, seen_many
@@ -53,7 +57,8 @@ class IngestReport:
 def ingest(paths: Sequence[str], store: Store, *, published: date | None = None,
            max_bytes: int = 10_000_000, keep_events: int = 1000, keep_negated: bool = False,
            engine: str = "local", workers: int | None = None, scheduler: str | None = None,
-           chunk_size: int | None = None,
+           chunk_size: int | None = None, doc_timeout: float | None = DOC_TIMEOUT_S,
+           fetch_timeout: float = FETCH_DEADLINE_S,
            on_item: Callable[[str, IngestReport], None] | None = None) -> IngestReport:
     """Read, normalise, code and store every article under ``paths``.
 
@@ -61,16 +66,22 @@ def ingest(paths: Sequence[str], store: Store, *, published: date | None = None,
     results come back in input order and are stored a batch per transaction,
     with the fingerprints of their inputs.  Negated statements ("talks have
     not been suspended") are not events and are not stored unless
-    ``keep_negated`` asks for them.
+    ``keep_negated`` asks for them. An article that takes longer than
+    ``doc_timeout`` seconds to normalise, or to code, is skipped (None: no bound);
+    a URL is given ``fetch_timeout`` seconds in all.
     """
-    return ingest_items(read_inputs(paths, published=published, max_bytes=max_bytes), store,
+    items = read_inputs(paths, published=published, max_bytes=max_bytes, fetch_timeout=fetch_timeout,
+                        doc_timeout=doc_timeout)
+    return ingest_items(items, store,
                         keep_events=keep_events, keep_negated=keep_negated, engine=engine,
-                        workers=workers, scheduler=scheduler, chunk_size=chunk_size, on_item=on_item)
+                        workers=workers, scheduler=scheduler, chunk_size=chunk_size,
+                        doc_timeout=doc_timeout, on_item=on_item)
 
 
 def ingest_items(items: Iterable[RawArticle | InputProblem], store: Store, *, keep_events: int = 1000,
                  keep_negated: bool = False, engine: str = "local", workers: int | None = None,
                  scheduler: str | None = None, chunk_size: int | None = None,
+                 doc_timeout: float | None = DOC_TIMEOUT_S,
                  on_item: Callable[[str, IngestReport], None] | None = None) -> IngestReport:
     """``ingest`` for articles already read (a fetched feed, a watcher's new files).
 
@@ -105,8 +116,12 @@ def ingest_items(items: Iterable[RawArticle | InputProblem], store: Store, *, ke
                 on_item(source, report)
         batch.clear()
 
+    work = functools.partial(process_chunk, doc_timeout=doc_timeout)
+    # an article bounded in its worker takes three bounds at most (normalising,
+    # its coding batch, coding alone): past that, it is stuck where no bound reaches
+    stall_s = 3 * doc_timeout + STALL_SLACK_S if doc_timeout else None
     for result in run(articles(), engine=engine, workers=workers, scheduler=scheduler,
-                      chunk_size=chunk_size):
+                      chunk_size=chunk_size, work=work, stall_s=stall_s):
         key, source = keys.popleft()
         if isinstance(result, InputProblem):
             report.problems.append(result)
@@ -120,6 +135,8 @@ def ingest_items(items: Iterable[RawArticle | InputProblem], store: Store, *, ke
     return report
 
 
+#: seconds a stuck article's worker is given on top of its time bounds
+STALL_SLACK_S = 30.0
 #: articles whose fingerprints are looked up in one query
 LOOKUP_BATCH = 64
 #: documents stored per transaction: fewer commits, and a killed run loses at

@@ -192,13 +192,31 @@ class CodedDocument:
 
 
 def _plain(obj: Any) -> dict[str, Any]:
-    """A dataclass as a JSON-ready dict (dates as ISO strings)."""
-    return _jsonable(dataclasses.asdict(obj))
+    """A dataclass as a JSON-ready dict (dates as ISO strings): what
+    ``dataclasses.asdict`` gives, without its deep copy of every value, which
+    took half the time of a page of 50 events in the API."""
+    return _jsonable(obj)  # type: ignore[no-any-return]
+
+
+#: the field names of each record class, in order
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
 
 
 def _jsonable(value: Any) -> Any:
+    if isinstance(value, _PLAIN):
+        return value
     if isinstance(value, date):
         return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: _jsonable(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventwire.errors import InputError, UsageError
-from eventwire.ingest.fetch import fetch, is_url
+from eventwire.ingest.fetch import FETCH_DEADLINE_S, fetch, is_url
 from eventwire.ingest.paths import iter_files
 from eventwire.ingest.reader import read_fetched
 from eventwire.pipeline import IngestReport, ingest, ingest_items
@@ -91,6 +91,8 @@ class ReadFiles:
     problem a poll reported is not reported again while it sits unmended."""
 
     files: dict[str, State] = field(default_factory=dict)
+    #: what the last poll's walk of the folder reported (special files, link loops)
+    walk_problems: set[str] = field(default_factory=set)
 
     def changed(self, ready: dict[Path, State]) -> dict[Path, State]:
         """The ``ready`` files (``Settling.sort``: each with its state taken
@@ -104,6 +106,15 @@ class ReadFiles:
         database refused a write, a worker died), which the next poll retries."""
         retry = {_file_of(problem.source) for problem in problems if problem.retry}
         self.files.update((str(path), state) for path, state in read.items() if str(path) not in retry)
+
+
+    def new_problems(self, problems: list[InputProblem]) -> list[InputProblem]:
+        """The walk's problems that the last poll did not report: a named pipe
+        left in the folder is reported once, not at every poll (and again if
+        it comes back after it was gone)."""
+        fresh = [problem for problem in problems if str(problem) not in self.walk_problems]
+        self.walk_problems = {str(problem) for problem in problems}
+        return fresh
 
 
 def _file_of(source: str) -> str:
@@ -126,7 +137,7 @@ def poll_folder(folder: str, store: Store, settling: Settling, read_files: ReadF
     report = ingest([str(p) for p in fresh], store, max_bytes=max_bytes,  # type: ignore[arg-type]
                     **options) if fresh else IngestReport()
     read_files.remember(fresh, report.problems)
-    report.problems[:0] = problems
+    report.problems[:0] = read_files.new_problems(problems)
     report.waiting = waiting
     return report
 
@@ -151,10 +162,11 @@ def check_options(target: str, interval: float, settle: float = SETTLE_S,
 
 
 def poll_feed(url: str, store: Store, validators: Validators, *, max_bytes: int,
-              **options: object) -> IngestReport:
-    """One conditional GET of a feed; new entries are ingested."""
+              fetch_timeout: float = FETCH_DEADLINE_S, **options: object) -> IngestReport:
+    """One conditional GET of a feed (within ``fetch_timeout`` seconds); new entries are ingested."""
     try:
-        fetched = fetch(url, max_bytes=max_bytes, etag=validators.etag, modified=validators.modified)
+        fetched = fetch(url, max_bytes=max_bytes, etag=validators.etag, modified=validators.modified,
+                        deadline_s=fetch_timeout)
     except InputError as error:
         report = IngestReport()
         report.problems.append(InputProblem(error.source, error.reason))
@@ -162,7 +174,8 @@ def poll_feed(url: str, store: Store, validators: Validators, *, max_bytes: int,
     validators.etag, validators.modified = fetched.etag, fetched.modified
     if fetched.data is None:
         return IngestReport()  # 304: nothing new
-    return ingest_items(read_fetched(fetched, max_bytes), store, **options)  # type: ignore[arg-type]
+    items = read_fetched(fetched, max_bytes, options.get("doc_timeout"))  # type: ignore[arg-type]
+    return ingest_items(items, store, **options)  # type: ignore[arg-type]
 
 
 def watch(target: str, store: Store, *, interval: float = 60, rounds: int | None = None,

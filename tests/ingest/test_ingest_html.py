@@ -95,3 +95,16 @@ def test_gbk_html_page(tmp_path: Path, read) -> None:
     (article,), problems = read(path)
     assert problems == []
     assert "国防部发言人表示" in article.text
+
+
+def test_an_article_inside_10000_nested_divs_is_recovered(tmp_path: Path, read) -> None:
+    # libxml2 drops what is nested more than 256 deep (issue 26: the article
+    # was lost as "no readable text"); the page is read as a stream instead
+    sentence = "Russia attacked Ukraine on Monday, the ministry said."
+    page = tmp_path / "deep.html"
+    page.write_text("<html><head><title>Deep</title><script>var x = 1;</script><body>"
+                    + "<div>" * 10_000 + f"<p>{sentence}</p><p>Talks follow.</p>"
+                    + "</div>" * 10_000 + "</body></html>", encoding="utf-8")
+    articles, problems = read(page)
+    assert problems == []
+    assert articles[0].text == f"{sentence}\nTalks follow."

@@ -108,16 +108,18 @@ class ActorDictionary:
         """Persons named in ``text`` with the periods of their (matching) roles."""
         matches = self._matches(text)
         clues: dict[tuple[str, str, date | None, bool], TenureClue] = {}
-        for index, match in enumerate(matches):
+        previous: Match | None = None  # the person named last (kept, not searched for:
+        for index, match in enumerate(matches):  # a search per match was quadratic)
             person = match.term.person
+            if match.term.kind == "person":
+                earlier, previous = previous, match
             if match.term.kind != "person" or person is None or match.term.alias:
                 continue
             window = [m for m in matches[max(0, index - 4):index + 4]
                       if m.term.kind == "role" and abs(m.start - match.start) < 80]
             named = {m.term.role for m in window}
             roles = [r for r in person.roles if r.role in named] or person.roles
-            earlier = [m for m in matches[:index] if m.term.kind == "person"]
-            past = bool(PAST.search(_before(text, match, earlier[-1] if earlier else None)))
+            past = bool(PAST.search(_before(text, match, earlier)))
             for role in roles:
                 clues.setdefault((person.name, role.role, role.start, past), TenureClue(
                     person.name, role.role, role.code, role.start, role.end, past))

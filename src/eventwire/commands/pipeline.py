@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 import typer
 from rich.text import Text
 
-from eventwire.cli import DbOption, ModelOption, Stopped, _open, app, err, out, use_model
+from eventwire.cli import (DbOption, ModelOption, Stopped, _open, app, check_doc_timeout, check_fetch_timeout, err,
+                           out, problem_line, use_model)
 
 
 @app.command()
@@ -20,6 +21,10 @@ def watch(target: Annotated[str, typer.Argument(help="A folder, or an http(s) fe
           settle: Annotated[Optional[float], typer.Option(
               help="Read a folder's file once it has gone unchanged this many seconds; until then "
                    "it may still be being written (default: 5).")] = None,
+          doc_timeout: Annotated[float, typer.Option(help="Seconds an article may take to normalise, "
+                                 "and to code, before it is skipped (0: no limit).")] = 60.0,
+          fetch_timeout: Annotated[float, typer.Option(help="Seconds a feed may take to download, "
+                                   "in all.")] = 120.0,
           model: ModelOption = None) -> None:
     """Ingest new files or feed items as they appear; exit 1 if any poll skipped an input."""
     from eventwire.watch import SETTLE_S, check_options
@@ -27,15 +32,19 @@ def watch(target: Annotated[str, typer.Argument(help="A folder, or an http(s) fe
     use_model(model)
     settle = SETTLE_S if settle is None else settle
     check_options(target, interval, settle, rounds)
+    check_doc_timeout(doc_timeout)
+    check_fetch_timeout(fetch_timeout)
     skipped = 0
     with _open(db, create=True) as store:
         try:
             for number, report in enumerate(run_watch(target, store, interval=interval, rounds=rounds,
-                                                      settle=settle, workers=workers, engine="process"),
+                                                      settle=settle, workers=workers, engine="process",
+                                                      doc_timeout=doc_timeout or None,
+                                                      fetch_timeout=fetch_timeout),
                                             start=1):
                 skipped += report.skipped
                 for problem in report.problems:
-                    err.print(Text(f"skipped {problem.source}: {problem.reason}"), style="yellow")
+                    err.print(problem_line(problem), style="yellow")
                 waiting = f", {report.waiting} still being written" if report.waiting else ""
                 out.print(Text(f"poll {number}: {report.stored} new, {report.already_stored} already stored, "
                                f"{report.skipped} skipped, {sum(report.categories.values())} events{waiting}"))
@@ -68,6 +77,6 @@ def recode(db: DbOption = None,
                      else "run the same command again to re-code the rest")
             raise Stopped(f"the documents re-coded so far are kept; {again}") from None
     for problem in report.problems:
-        err.print(Text(f"skipped {problem.source}: {problem.reason}"), style="yellow")
+        err.print(problem_line(problem), style="yellow")
     out.print(Text(f"re-coded {report.documents} documents: {report.events} machine events"))
     raise typer.Exit(1 if report.problems else 0)

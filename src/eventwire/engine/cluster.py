@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import time
+import warnings
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -128,6 +129,9 @@ def run_dask(items: Iterable[Any], workers: int, chunk_size: int, work: Work,
         raise UsageError("the dask engine needs `pip install 'dask[distributed]'`") from exc
     cluster = None
     quiet_dask_logs()
+    # a chunk holding a long article is a "large graph" to Dask: its advice
+    # (load the data with Dask) is no use to a user ingesting files
+    warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
     try:
         if scheduler:  # its address checked already (engines.check_options)
             client = Client(scheduler, timeout="10s")

@@ -49,10 +49,12 @@ def run_local(items: Iterable[Any], chunk_size: int, work: Work) -> Iterator[Res
 
 def run(items: Iterable[Any], *, engine: str = "process", workers: int | None = None,
         chunk_size: int | None = None, scheduler: str | None = None,
-        work: Work = process_chunk) -> Iterator[Result]:
+        work: Work = process_chunk, stall_s: float | None = None) -> Iterator[Result]:
     """Run ``work`` (by default: normalise and code raw articles) over ``items``
     on the chosen engine, results in input order, in chunks of ``chunk_size``
-    items at most (by default the engine's: ``CHUNK_SIZE``, ``DASK_CHUNK_SIZE``)."""
+    items at most (by default the engine's: ``CHUNK_SIZE``, ``DASK_CHUNK_SIZE``).
+    On the process pool, a chunk waited on ``stall_s`` seconds an item (and
+    one more) is stuck where no time bound reaches: its workers are stopped."""
     check_options(engine, workers, scheduler, chunk_size)
     count = workers or default_workers()
     chunk_size = chunk_size or (DASK_CHUNK_SIZE if engine == "dask" else CHUNK_SIZE)
@@ -60,4 +62,4 @@ def run(items: Iterable[Any], *, engine: str = "process", workers: int | None = 
         return run_dask(items, count, chunk_size, work, scheduler)
     if engine == "local" or count == 1:
         return run_local(items, chunk_size, work)
-    return run_process_pool(items, count, chunk_size, work)
+    return run_process_pool(items, count, chunk_size, work, stall_s)

@@ -12,6 +12,7 @@ from typing import Any
 
 from eventwire.errors import EventwireError
 from eventwire.records import CodedDocument, Document, InputProblem, RawArticle
+from eventwire.timebound import DOC_TIMEOUT_S, TimedOut, time_bound
 
 log = logging.getLogger(__name__)
 #: what a chunk of work gives back, an item at a time
@@ -45,11 +46,15 @@ def warm_up() -> None:
         forget_coder()
 
 
-def normalize_safely(raw: RawArticle) -> Document | InputProblem:
-    """Normalise one article; a failure is a reported problem, never a crash."""
+def normalize_safely(raw: RawArticle, doc_timeout: float | None = None) -> Document | InputProblem:
+    """Normalise one article within ``doc_timeout`` seconds; a failure is a
+    reported problem, never a crash."""
     from eventwire.normalize import normalize
     try:
-        return normalize(raw)
+        with time_bound(doc_timeout):
+            return normalize(raw)
+    except TimedOut:
+        return timed_out(raw.source, "normalise", doc_timeout)
     except EventwireError as exc:
         return InputProblem(raw.source, str(exc).removeprefix(f"{raw.source}: "))
     except Exception as exc:  # one bad article must never stop a run
@@ -58,17 +63,39 @@ def normalize_safely(raw: RawArticle) -> Document | InputProblem:
                                         "please report it with this input")
 
 
-def process_chunk(raws: Sequence[RawArticle]) -> list[CodedDocument | InputProblem]:
-    """Normalise and code a chunk of articles, in order."""
-    documents = [normalize_safely(raw) for raw in raws]
+def timed_out(source: str, stage: str, seconds: float | None) -> InputProblem:
+    """The report of an article that took too long to ``stage``."""
+    return InputProblem(source, f"took longer than {seconds:g} s to {stage}; skipped (give it "
+                                "more time with --doc-timeout, or split it)")
+
+
+def too_long(document: Document, limit: int) -> InputProblem:
+    """The report of a document longer than the parser takes (spaCy's ``max_length``)."""
+    return InputProblem(document.source, f"text is {len(document.text):,} characters, over the "
+                                         f"{limit:,} the parser takes; split it into smaller files")
+
+
+def process_chunk(raws: Sequence[RawArticle],
+                  doc_timeout: float | None = DOC_TIMEOUT_S) -> list[CodedDocument | InputProblem]:
+    """Normalise and code a chunk of articles, in order, each stage of each
+    within ``doc_timeout`` seconds (None: no bound)."""
+    documents = [normalize_safely(raw, doc_timeout) for raw in raws]
+    if not any(isinstance(d, Document) for d in documents):
+        return documents
+    coder = _get_coder()  # no pipeline (ModelError) stops the run: no article is at fault
+    limit = coder.nlp.max_length
+    documents = [too_long(d, limit) if isinstance(d, Document) and len(d.text) > limit else d
+                 for d in documents]
     ready = [d for d in documents if isinstance(d, Document)]
     if not ready:
         return documents
-    coder = _get_coder()  # no pipeline (ModelError) stops the run: no article is at fault
     try:
-        coded = iter(coder.code_many(ready))
-    except Exception:  # a bad article in the batch: code one by one to find and report it
-        return [d if isinstance(d, InputProblem) else _code_one(d) for d in documents]
+        # the batch within one document's time: a chunk is a second of work,
+        # and a batch that takes longer is coded again a document at a time
+        with time_bound(doc_timeout):
+            coded = iter(coder.code_many(ready))
+    except Exception:  # a bad or slow article in the batch: code one by one to find and report it
+        return [d if isinstance(d, InputProblem) else _code_one(d, doc_timeout) for d in documents]
     return [d if isinstance(d, InputProblem) else next(coded) for d in documents]
 
 
@@ -81,9 +108,12 @@ def recode_chunk(documents: Sequence[Document]) -> list[CodedDocument | InputPro
         return [_code_one(d) for d in documents]
 
 
-def _code_one(document: Document) -> CodedDocument | InputProblem:
+def _code_one(document: Document, doc_timeout: float | None = None) -> CodedDocument | InputProblem:
     try:
-        return _get_coder().code(document)
+        with time_bound(doc_timeout):
+            return _get_coder().code(document)
+    except TimedOut:
+        return timed_out(document.source, "code", doc_timeout)
     except Exception as exc:  # reported with its source, the rest of the chunk goes on
         log.exception("unexpected failure coding %s", document.source)
         return InputProblem(document.source, f"internal error while coding ({type(exc).__name__}: {exc}); "

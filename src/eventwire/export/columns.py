@@ -17,6 +17,25 @@ COLUMNS: tuple[str, ...] = (
 )
 
 
+#: what makes a spreadsheet take a cell for a formula (OWASP's list): =, +, -, @,
+#: a tab or a carriage return at its start
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """``value`` as a spreadsheet shows it as text: a string that would start
+    a formula gets a leading ``'`` (OWASP's advice on CSV injection). Numbers
+    are left alone: -2.5 is a number, not a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A CSV row with every text cell made ``spreadsheet_safe``."""
+    return {key: spreadsheet_safe(value) for key, value in row.items()}
+
+
 def _join(values: list[str]) -> str:
     return SEP.join(values)
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from typing import BinaryIO, TextIO
 
 from eventwire.errors import UsageError
-from eventwire.export.columns import COLUMNS, flat_row
+from eventwire.export.columns import COLUMNS, flat_row, safe_row
 from eventwire.records import Event
 
 #: text formats
@@ -19,12 +19,18 @@ EXPORT_FORMATS: tuple[str, ...] = (*FORMATS, "parquet")
 
 
 def write_csv(events: Iterable[Event], out: TextIO) -> int:
-    """A header and one flat row per event."""
+    """A header and one flat row per event; text that a spreadsheet would run
+    as a formula (a sentence quoting "=HYPERLINK(...)") starts with a ``'``."""
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    # Python's csv quotes a field holding the line terminator ("\n"), not one
+    # holding a lone carriage return, which readers take for the end of a row
+    quoted = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writeheader()
     n = 0
     for event in events:
-        writer.writerow(flat_row(event))
+        row = safe_row(flat_row(event))
+        carriage = any(isinstance(v, str) and "\r" in v for v in row.values())
+        (quoted if carriage else writer).writerow(row)
         n += 1
     return n
 

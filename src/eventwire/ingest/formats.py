@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
+
+from eventwire.ingest.jsontext import JSONRefused, parse_json
 
 TEXT, HTML, JSONL, FEED = "text", "html", "jsonl", "feed"
 
@@ -45,8 +46,8 @@ def _first_line_is_article_json(text: str) -> bool:
     for line in text.splitlines():
         if line.strip():
             try:
-                value = json.loads(line)
-            except ValueError:
+                value = parse_json(line)
+            except JSONRefused:
                 return False
             return isinstance(value, dict) and "text" in value
     return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
 from eventwire.errors import InputError
@@ -20,6 +21,7 @@ _BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6",
                      "blockquote", "tr", "section", "article", "pre", "ul", "ol",
                      "table", "header", "footer", "figure", "figcaption", "dd", "dt"})
 _NOT_TEXT = "//script|//style|//noscript|//template"
+_HIDDEN = frozenset({"script", "style", "noscript", "template"})
 # only metadata dates: a date found in the body text is the normaliser's call
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
@@ -28,7 +30,7 @@ def html_article(html: str, source: str) -> RawArticle:
     """The article in an HTML page: text, title, date and site name."""
     fields = _extract(html)
     title = clean_field(fields.get("title"))
-    text = (fields.get("text") or "").strip() or _page_text(html)
+    text = (fields.get("text") or "").strip() or _page_text(html) or _streamed_text(html)
     text = _drop_title_line(text, title)
     if not text:
         raise InputError(source, "HTML page has no readable text (empty, or cut off "
@@ -73,6 +75,47 @@ def _page_text(html: str) -> str:
     except (lxml.etree.ParserError, ValueError):
         return ""
     return _tree_text(root, f"{_NOT_TEXT}|//head")
+
+
+class _TextCollector(HTMLParser):
+    """Text of a page read as a stream of tags: no tree, so no depth limit."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0  # how many script, style... elements we are inside
+        self.in_head = False  # until </head> or <body>: pages often leave </head> out
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN:
+            self.hidden += 1
+        elif tag in ("head", "body"):
+            self.in_head = tag == "head"
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag == "head":
+            self.in_head = False
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden and not self.in_head:
+            self.parts.append(data)
+
+
+def _streamed_text(html: str) -> str:
+    """Last resort for a page lxml cannot build a tree of: libxml2 drops
+    everything nested more than 256 elements deep (2,048 with its "huge"
+    option), and an article inside 10,000 nested <div>s was lost."""
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    lines = (" ".join(line.split()) for line in "".join(collector.parts).splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def _tree_text(root: lxml.html.HtmlElement, drop_xpath: str) -> str:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import BinaryIO
 
 from eventwire.ingest.fields import clean_field
+from eventwire.ingest.jsontext import JSONRefused, parse_json
 from eventwire.ingest.limits import over_limit
 from eventwire.records import InputProblem, RawArticle
 
@@ -28,12 +28,11 @@ def jsonl_articles(stream: BinaryIO, source: str,
 def _line_article(line: bytes, source: str, lineno: int) -> RawArticle | InputProblem:
     where = f"{source}:{lineno}"
     try:
-        value = json.loads(line.decode("utf-8-sig" if lineno == 1 else "utf-8"))
+        value = parse_json(line.decode("utf-8-sig" if lineno == 1 else "utf-8"))
     except UnicodeDecodeError:
         return InputProblem(where, "line is not valid UTF-8; save the file as UTF-8")
-    except json.JSONDecodeError as error:
-        return InputProblem(where, f"line is not valid JSON ({error.msg} at column "
-                                   f"{error.colno}); fix or remove the line")
+    except JSONRefused as error:
+        return InputProblem(where, f"line {error.reason}; fix or remove the line")
     if not isinstance(value, dict):
         return InputProblem(where, 'line is not a JSON object; each line needs an object '
                                    'with a "text" field')

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from dataclasses import dataclass
@@ -11,11 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import InputError
+from eventwire.ingest.jsontext import JSONRefused, parse_json
+from eventwire.ingest.limits import megabytes
 
 logger = logging.getLogger(__name__)
 
 SUFFIX = ".meta.json"
 FIELDS = ("published", "title", "url", "source")
+#: the largest sidecar read: a few fields of metadata never come near it
+MAX_SIDECAR_BYTES = 65_536
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -45,9 +48,17 @@ def load_sidecar(path: Path) -> Sidecar | None:
     if not side.is_file():
         return None
     try:
-        raw = json.loads(side.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise _bad(side, path, f"not valid JSON ({error})") from error
+        with side.open("rb") as stream:  # bounded: a sidecar may be a link to anything
+            data = stream.read(MAX_SIDECAR_BYTES + 1)
+        if len(data) > MAX_SIDECAR_BYTES:
+            raise _bad(side, path, f"over {megabytes(MAX_SIDECAR_BYTES)}, far more than metadata needs")
+        raw = parse_json(data.decode("utf-8-sig"))
+    except OSError as error:
+        raise _bad(side, path, f"cannot be read ({error.strerror or error})") from error
+    except UnicodeDecodeError as error:
+        raise _bad(side, path, "not valid UTF-8") from error
+    except JSONRefused as error:
+        raise _bad(side, path, error.reason.removeprefix("is ")) from error
     if not isinstance(raw, dict):
         raise _bad(side, path, "not a JSON object")
     if unknown := sorted(set(raw) - set(FIELDS)):
@@ -66,7 +77,7 @@ def _published(value: Any, side: Path, path: Path) -> date | None:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise _bad(side, path, f'"published" must be a date as YYYY-MM-DD, got {value!r}')
+    raise _bad(side, path, f'"published" must be a date as YYYY-MM-DD, got {_shown(value)}')
 
 
 def _string(raw: dict[str, Any], key: str, side: Path, path: Path) -> str | None:
@@ -74,8 +85,14 @@ def _string(raw: dict[str, Any], key: str, side: Path, path: Path) -> str | None
     if value is None:
         return None
     if not isinstance(value, str):
-        raise _bad(side, path, f'"{key}" must be a string, got {value!r}')
+        raise _bad(side, path, f'"{key}" must be a string, got {_shown(value)}')
     return " ".join(value.split()) or None
+
+
+def _shown(value: Any) -> str:
+    """A value for a message: its repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _bad(side: Path, path: Path, what: str) -> InputError:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -41,6 +41,19 @@ _MONTH_DAY = re.compile(rf"\b(?:on|since|from)\s+(?P<month>{MONTH_RE})\s*(?P<day
 _MONTH_ONLY = re.compile(rf"\b(?:in|since)\s+(?:(?P<part>early|mid|late)[- ])?(?P<month>{MONTH_RE})"
                          rf"(?!\s*\d){_NO_YEAR}", re.IGNORECASE)
 _LEAD_PARAGRAPHS = 4
+#: the lead is the first sentences of those paragraphs: a report gives its day
+#: there, and a text of one endless paragraph must not make the lead all of it
+_LEAD_SENTENCES = 10
+_LEAD_CHARS = 5000
+#: how far back (characters) the words before a date or a weekday are read:
+#: every pattern matched there is anchored at its end and needs far less.
+#: Reading from the start of the sentence instead made a long sentence cost
+#: the square of its length (issue 26: a 990 kB paragraph did not finish).
+_BEFORE = 200
+#: at most this many clues of one kind are kept (the first ones, duplicates
+#: dropped): each is tested against thousands of candidate dates, and a long
+#: text naming dates thousands of times narrows nothing more with them all
+MAX_CLUES = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,13 +79,16 @@ def year_constraints(text: str, today: date) -> tuple[list[Constraint], list[Con
     floor: tuple[date, str] | None = None
     current: int | None = None
     for sentence in sentences(text):
+        future: bool | None = None  # whether the sentence speaks of the future, looked up once
         for match in YEAR_RE.finditer(sentence):
             year = int(match.group(1))
-            before = sentence[:match.start()]
+            before = _before(sentence, match.start())
             if year > today.year or _NOT_PAST_YEAR.search(before):
                 continue
-            if FUTURE.search(sentence) and re.search(r"\bin\s+$", before):
-                continue
+            if re.search(r"\bin\s+$", before):
+                future = bool(FUTURE.search(sentence)) if future is None else future
+                if future:
+                    continue
             month = _MONTH_BEFORE.search(before)
             start = date(year, month_number(month.group(1)), 1) if month else date(year, 1, 1)
             phrase = (month.group(0) if month else "") + match.group(1)
@@ -91,14 +107,35 @@ def year_constraints(text: str, today: date) -> tuple[list[Constraint], list[Con
     return floors, hints
 
 
+def _before(sentence: str, position: int) -> str:
+    """The words just before ``position``, as far back as any clue pattern looks."""
+    return sentence[max(0, position - _BEFORE):position]
+
+
+def lead(text: str) -> list[str]:
+    """The lead: the first sentences of the first paragraphs, read from the
+    start of the text only (linear however long the text)."""
+    paragraphs: list[str] = []
+    for paragraph in _paragraphs(text[:_LEAD_CHARS]):
+        paragraphs.append(paragraph)
+        if len(paragraphs) == _LEAD_PARAGRAPHS:
+            break
+    return sentences("\n".join(paragraphs))[:_LEAD_SENTENCES]
+
+
+def _paragraphs(text: str) -> Iterator[str]:
+    """The non-blank lines of ``text``, lazily."""
+    return (line for line in text.split("\n") if line.strip())
+
+
 def _lead_weekday(text: str) -> str | None:
-    """The first single weekday the lead paragraphs give (the day of the report)."""
-    lead = "\n".join([p for p in text.split("\n") if p.strip()][:_LEAD_PARAGRAPHS])
-    for sentence in sentences(lead):
+    """The first single weekday the lead gives (the day of the report)."""
+    for sentence in lead(text):
         if re.search(r"\bago\b", sentence):
             continue
         for match in _WEEKDAY.finditer(sentence):
-            before, after = sentence[:match.start()], sentence[match.end():]
+            before = _before(sentence, match.start())
+            after = sentence[match.end():match.end() + _BEFORE]
             if _WEEKDAY_SHIFTED.search(before) or _WEEKDAY_PAIR.search(before) \
                     or _WEEKDAY_PAIR.search(after):
                 continue
@@ -221,7 +258,17 @@ def tenure_constraints(text: str, today: date) -> list[Constraint]:
 def all_constraints(text: str, today: date) -> list[Constraint]:
     """Every clue, most reliable first (later ones give way when they conflict)."""
     floors, hints = year_constraints(text, today)
-    return (floors + tenure_constraints(text, today) + era_constraints(text)
-            + month_constraints(text) + hints + weekday_constraint(text))
+    return (floors + _first(tenure_constraints(text, today)) + _first(era_constraints(text))
+            + _first(month_constraints(text)) + hints + weekday_constraint(text))
+
+
+def _first(constraints: list[Constraint]) -> list[Constraint]:
+    """The first ``MAX_CLUES`` constraints of one kind, each label once."""
+    kept: dict[str, Constraint] = {}
+    for constraint in constraints:
+        kept.setdefault(constraint.label, constraint)
+        if len(kept) == MAX_CLUES:
+            break
+    return list(kept.values())
 
 

@@ -51,11 +51,17 @@ def _has_pair(actor: str, recipient: str, since: date | None,
     return events.c.id.in_(match)
 
 
+#: the largest integer a database takes (SQLite's and PostgreSQL's BIGINT)
+MAX_INTEGER = 2**63 - 1
+
+
 def _page(query: sa.Select, limit: int | None, offset: int) -> sa.Select:
     if limit is not None and limit < 0:
         raise UsageError(f"limit {limit} is below zero; give 0 or more")
     if offset < 0:
         raise UsageError(f"offset {offset} is below zero; give 0 or more")
+    if limit is not None and limit > MAX_INTEGER or offset > MAX_INTEGER:
+        raise UsageError(f"limit and offset must be at most {MAX_INTEGER}")
     if limit is not None:
         query = query.limit(limit)
     return query.offset(offset) if offset else query

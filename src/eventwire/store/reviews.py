@@ -36,6 +36,12 @@ EDITABLE: tuple[str, ...] = (
 )
 PRECISIONS = ("day", "month", "year", "range", "unknown")
 FLAGS: tuple[str, ...] = ("negated", "hypothetical", "future", "historical")
+#: the longest review note kept, and the longest value of a corrected field,
+#: in characters: a note is a sentence or two, a field a code or a phrase
+MAX_NOTE = 5_000
+MAX_VALUE = 1_000
+#: the most items a list value (actors, contexts) may hold
+MAX_ITEMS = 50
 _CODE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 _ACTOR = re.compile(r"^\s*(?P<code>\S+)(?:\s+(?P<sector>[A-Za-z]{2,4}))?"
                     r"\s*(?:\((?P<name>[^)]*)\))?\s*$")
@@ -82,13 +88,14 @@ def correct(store: Store, event_id: str, reviewer: str, changes: Mapping[str, An
 def review(store: Store, event_id: str, action: str, reviewer: str,
            changes: Mapping[str, Any] | None = None, note: str | None = None) -> Event:
     """Apply one review action in one transaction and log it; returns the event after."""
-    if action not in ACTIONS:
-        raise UsageError(f"unknown review action {action!r}; use one of {', '.join(ACTIONS)}")
+    if not isinstance(action, str) or action not in ACTIONS:
+        raise UsageError(f"unknown review action {_shown(action)}; use one of {', '.join(ACTIONS)}")
     if not reviewer.strip():
         raise UsageError("a review needs the reviewer's name")
     if action == "correct" and not changes:
         raise UsageError("a correction needs at least one changed field; fields: "
                          + ", ".join(EDITABLE))
+    check_review(changes, note)
     with store._write() as conn:  # noqa: SLF001 - the store package's own transaction
         found = conn.execute(sa.select(events).where(events.c.id == event_id)).mappings().first()
         if found is None:
@@ -104,6 +111,62 @@ def review(store: Store, event_id: str, action: str, reviewer: str,
             "event_id": event_id, "action": action, "reviewer": reviewer, "at": now,
             "before": event.to_dict(), "after": after.to_dict(), "note": note or None})
     return after
+
+
+def check_review(changes: Mapping[str, Any] | None, note: Any) -> None:
+    """Refuse a review whose note or changed values are not of a type and size
+    a review holds (an object for a note, a note of megabytes), with the
+    reason: they would reach the database, or the log, as they came."""
+    if note is not None and not isinstance(note, str):
+        raise UsageError(f"the note must be text, not {_kind(note)}")
+    if note is not None and len(note) > MAX_NOTE:
+        raise UsageError(f"the note is {len(note):,} characters; keep it under {MAX_NOTE:,}")
+    if changes is None:
+        return
+    if not isinstance(changes, Mapping):
+        raise UsageError("changes must be an object of field: new value")
+    for name, value in changes.items():
+        if not isinstance(name, str):
+            raise UsageError(f"a changed field's name must be text, not {_kind(name)}")
+        _check_value(name, value, top=True)
+
+
+def _check_value(name: str, value: Any, *, top: bool) -> None:
+    if value is None or isinstance(value, (bool, int, float)):
+        return
+    if isinstance(value, str):
+        if len(value) > MAX_VALUE:
+            raise UsageError(f"the new {name} is {len(value):,} characters; at most {MAX_VALUE:,}")
+        return
+    if top and isinstance(value, (list, tuple)):
+        if len(value) > MAX_ITEMS:
+            raise UsageError(f"the new {name} has {len(value):,} items; at most {MAX_ITEMS}")
+        for item in value:
+            _check_value(name, item, top=False)
+        return
+    if not top and isinstance(value, Mapping) and name in ("actor", "recipient"):
+        for key, item in value.items():  # an actor as an object: code, sector, name, role, text
+            if not isinstance(key, str) or isinstance(item, (Mapping, list, tuple)):
+                raise UsageError(f"an actor in {name} holds {_kind(item)} under {_shown(key)}; "
+                                 "give code, sector, name, role and text as text")
+            _check_value(name, item, top=False)
+        return
+    raise UsageError(f"the new {name} cannot be {_kind(value)}; give text, a number, "
+                     "true or false" + (", or a list" if top else ""))
+
+
+def _kind(value: Any) -> str:
+    """What a JSON value is, in words."""
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    return f"a {type(value).__name__}"
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _rewrite(conn: sa.Connection, event: Event, old: Mapping[str, Any]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import urlencode
@@ -22,6 +22,8 @@ from eventwire.errors import EventwireError, NotFoundError, StoreError, UsageErr
 from eventwire.store import open_store
 from eventwire.web import api, pages
 from eventwire.web.auth import AuthError, Token
+from eventwire.web.cache import AnswerCache
+from eventwire.web.hosts import host_allowed, host_name
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +52,12 @@ def templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
+def create_app(db_url: str | None = None, token: str | None = None,
+               allowed_hosts: Iterable[str] | None = None) -> FastAPI:
     """The workbench on the store at ``db_url``; ``token`` ("name:secret" or
     "secret") enables writes, without it the server is read-only.
+    ``allowed_hosts`` are the names the server answers to in a request's
+    ``Host`` header (``web.hosts.allowed_hosts``); None answers any (in-process use).
 
     A read-only workbench needs a store that exists: on a mistyped ``--db``
     it would show an empty database and leave one behind (``StoreError``
@@ -60,14 +65,18 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
     """
     store = open_store(db_url, create=token is not None)
 
+    answers = AnswerCache(store)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        answers.close()
         store.close()
 
     app = FastAPI(title="eventwire", version=__version__, lifespan=lifespan,
                   docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
     app.state.store = store
+    app.state.answers = answers
     app.state.token = Token.parse(token) if token else None
     app.state.templates = templates()
     app.state.plotly_js = plotly_js()
@@ -81,8 +90,27 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
                             headers={"Cache-Control": "public, max-age=86400"})
 
     app.middleware("http")(_security_headers)
+    if allowed_hosts is not None:
+        app.state.allowed_hosts = frozenset(allowed_hosts)
+        app.middleware("http")(_known_host)  # added last: runs first
     _install_error_handlers(app)
     return app
+
+
+#: how ``serve`` hands its settings to the worker processes it starts
+SERVE_DB, SERVE_HOSTS = "EVENTWIRE_SERVE_DB", "EVENTWIRE_SERVE_HOSTS"
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one of ``serve``'s worker processes, made from the settings
+    it put in the environment (the database, the allowed host names, and the
+    token in ``EVENTWIRE_TOKEN``)."""
+    import os
+
+    from eventwire.web.auth import ENV_VAR
+    hosts = os.environ.get(SERVE_HOSTS)
+    return create_app(os.environ.get(SERVE_DB) or None, token=os.environ.get(ENV_VAR) or None,
+                      allowed_hosts=hosts.split(",") if hosts is not None else None)
 
 
 async def _security_headers(request: Request,
@@ -93,6 +121,28 @@ async def _security_headers(request: Request,
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
     return response
+
+
+class UnknownHost(UsageError):
+    """A request whose ``Host`` header names another server (DNS rebinding)."""
+
+
+async def _known_host(request: Request,
+                      call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    header = request.headers.get("host")
+    if host_allowed(header, request.app.state.allowed_hosts):
+        return await call_next(request)
+    name = host_name(header or "")
+    response = error_response(request, UnknownHost(
+        f"this server does not answer to the name {name!r} (Host header); if that name is "
+        f"this server's, start it with --allowed-host {name or 'NAME'}"))
+    return await _security_headers(request, _answer(response))
+
+
+def _answer(response: Response) -> Callable[[Request], Awaitable[Response]]:
+    async def call_next(_request: Request) -> Response:
+        return response
+    return call_next
 
 
 def _status(exc: Exception) -> int:

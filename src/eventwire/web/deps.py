@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import Request
 
 from eventwire.store import Store
-from eventwire.web.views import EventQuery, check_category, clean, parse_date
+from eventwire.web.views import EventQuery, check_category, check_paging, clean, parse_date
 
 
 def get_store(request: Request) -> Store:
@@ -19,6 +19,7 @@ def event_query(actor: str | None = None, recipient: str | None = None,
                 include_negated: bool = False, include_rejected: bool = False,
                 order_by: str = "date", page: int = 1, per_page: int = 50) -> EventQuery:
     """The events filters of a query string (blank fields mean "any")."""
+    check_paging(page, per_page)  # here too: every route taking them answers 400, not 500
     return EventQuery(actor=clean(actor), recipient=clean(recipient),
                       category=check_category(clean(category)),
                       since=parse_date(since, "since"), until=parse_date(until, "until"),

@@ -23,6 +23,9 @@ from eventwire.store import Store, reviews, rows
 from eventwire.store.schema import quotes as quotes_table
 
 MAX_PER_PAGE = 500
+#: the last page number asked for: far past any store's end, and small enough
+#: for its offset to be a database integer (a 20-digit page answered 500)
+MAX_PAGE = 10_000_000
 #: the actors page lists the people named in this many of the latest events
 PEOPLE_WINDOW = actors.PEOPLE_WINDOW
 DEFAULT_DYAD = "CHN-USA"
@@ -92,6 +95,14 @@ def check_category(value: str | None) -> str | None:
     return upper
 
 
+def check_paging(page: int, per_page: int) -> None:
+    """Refuse a page or page size out of bounds, with the bounds."""
+    if not 1 <= per_page <= MAX_PER_PAGE:
+        raise UsageError(f"per_page must be between 1 and {MAX_PER_PAGE}")
+    if not 1 <= page <= MAX_PAGE:
+        raise UsageError(f"page must be between 1 and {MAX_PAGE:,}")
+
+
 def event_json(event: Event, status: str | None = None) -> dict[str, Any]:
     """An event as JSON: its fields, review status, quad class and display labels."""
     data = event.to_dict()
@@ -110,10 +121,7 @@ def events_json(store: Store, found: list[Event]) -> list[dict[str, Any]]:
 
 def events_page(store: Store, query: EventQuery) -> dict[str, Any]:
     """One page of the filtered, sorted events, with the total for paging."""
-    if not 1 <= query.per_page <= MAX_PER_PAGE:
-        raise UsageError(f"per_page must be between 1 and {MAX_PER_PAGE}")
-    if query.page < 1:
-        raise UsageError("page numbers start at 1")
+    check_paging(query.page, query.per_page)
     found = store.events(**query.filters(), order_by=query.order_by, limit=query.per_page,
                          offset=(query.page - 1) * query.per_page)
     total = store.count_events(**query.filters())
@@ -258,8 +266,7 @@ def documents_view(store: Store, *, q: str | None = None, page: int = 1,
 def quotes_view(store: Store, *, q: str | None = None, speaker: str | None = None,
                 page: int = 1, per_page: int = 50) -> dict[str, Any]:
     """Quotes whose text contains ``q`` and whose speaker matches, with the speakers."""
-    if not 1 <= per_page <= MAX_PER_PAGE or page < 1:
-        raise UsageError(f"page starts at 1 and per_page is between 1 and {MAX_PER_PAGE}")
+    check_paging(page, per_page)
     where: list[sa.ColumnElement[bool]] = []
     if q:
         where.append(quotes_table.c.text.icontains(q, autoescape=True))
