@@ -260,6 +260,9 @@ def events(db: DbOption = None,
            sort: Annotated[str, typer.Option(help="date | -date | confidence | -confidence (also "
                                              "category, actor, recipient, mode, intensity; "
                                              "'-' sorts descending).")] = "-date",
+           min_confidence: Annotated[Optional[float], typer.Option(
+               help="Only events the coder gives at least this probability of being right "
+                    "(0-1; reviewed events always pass).")] = None,
            limit: Annotated[Optional[int], typer.Option(help="At most this many events.")] = None) -> None:
     """List stored events, filtered; the newest first unless --sort says otherwise."""
     from eventwire.export import FORMATS, write_events
@@ -272,11 +275,14 @@ def events(db: DbOption = None,
         except KeyError:
             raise UsageError(f"--category {category!r} is not a PLOVER category; "
                              f"use one of {', '.join(CATEGORIES)}") from None
+    from eventwire.web.views import check_confidence
+    min_confidence = check_confidence(min_confidence)
     warn_unknown_actors(actor=actor, recipient=recipient)
     with _open(db) as store:
         found = store.events(actor=actor and actor.upper(), recipient=recipient and recipient.upper(),
                              category=category, since=_date(since, "--since"),
-                             until=_date(until, "--until"), order_by=sort, limit=_limit(limit))
+                             until=_date(until, "--until"), min_confidence=min_confidence,
+                             order_by=sort, limit=_limit(limit))
     if fmt == "table":
         out.print(events_table(found, title=f"{len(found)} events"))
     else:

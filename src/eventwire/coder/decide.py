@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 from eventwire.coder.discourse import DocContext
 from eventwire.coder.events import Anchor, build_event
 from eventwire.coder.lexicon import Lexicon
+from eventwire.coder.parties import complete_parties
 from eventwire.coder.triggers import TriggerMatch
 from eventwire.learn import features
 from eventwire.learn.model import LABELS, EventModel, RuleFindings
@@ -125,6 +126,7 @@ class ModelDecider:
                     trace.dropped.append(f"{category} {probability:.2f}: no party found, and below "
                                          f"{NAMELESS_THRESHOLD:.2f}")
                 continue
+            event = complete_parties(event, builder.ctx)
             event.confidence = round(probability, 4)
             event.evidence.rule = f"model {category} {probability:.2f}; {event.evidence.rule}"
             out.append(event)

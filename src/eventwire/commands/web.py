@@ -12,6 +12,7 @@ from rich.text import Text
 
 from eventwire.cli import DbOption, _date, _open, app, err, out, warn_unknown_actors, warn_unknown_dyad
 from eventwire.errors import UsageError
+from eventwire.web.views import check_confidence
 
 
 #: worker processes ``serve`` starts by default, at most: one a core, so that a
@@ -68,7 +69,10 @@ def export(db: DbOption = None,
            category: Annotated[Optional[str], typer.Option(help="PLOVER category, e.g. CONSULT.")] = None,
            since: Annotated[Optional[str], typer.Option(help="Earliest event date YYYY-MM-DD.")] = None,
            until: Annotated[Optional[str], typer.Option(help="Latest event date YYYY-MM-DD.")] = None,
-           include_rejected: Annotated[bool, typer.Option(help="Also export events reviewers rejected.")] = False) -> None:
+           include_rejected: Annotated[bool, typer.Option(help="Also export events reviewers rejected.")] = False,
+           min_confidence: Annotated[Optional[float], typer.Option(
+               help="Only events the coder gives at least this probability of being right "
+                    "(0-1; reviewed events always pass).")] = None) -> None:
     """Export events (as reviewers corrected them) to CSV, JSON Lines, PLOVER JSON or Parquet."""
     from eventwire.export import EXPORT_FORMATS, write_events
     from eventwire.export.frames import export_to_path, iter_events
@@ -77,7 +81,8 @@ def export(db: DbOption = None,
         raise UsageError(f"--format {fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
     filters = {"actor": actor, "recipient": recipient, "category": category,
                "since": _date(since, "--since"), "until": _date(until, "--until"),
-               "include_rejected": include_rejected}
+               "include_rejected": include_rejected,
+               "min_confidence": check_confidence(min_confidence)}
     warn_unknown_actors(actor=actor, recipient=recipient)
     if output is None and name == "parquet" and sys.stdout.isatty():
         raise UsageError("--format parquet is binary and would fill the terminal with noise: give "

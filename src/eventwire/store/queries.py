@@ -77,9 +77,14 @@ def event_filters(*, actor: str | None = None, recipient: str | None = None,
                   category: str | None = None, since: date | None = None,
                   until: date | None = None, doc_id: str | None = None,
                   include_negated: bool = False,
-                  include_rejected: bool = False) -> list[sa.ColumnElement[bool]]:
+                  include_rejected: bool = False,
+                  min_confidence: float | None = None) -> list[sa.ColumnElement[bool]]:
     """The WHERE clauses of an events query (every one must hold)."""
     where: list[sa.ColumnElement[bool]] = []
+    if min_confidence is not None:
+        # the coder's calibrated probability; an event a reviewer accepted or corrected passes
+        reviewed = sa.select(event_reviews.c.event_id).where(event_reviews.c.status.in_(("accepted", "corrected")))
+        where.append(sa.or_(events.c.confidence >= min_confidence, events.c.id.in_(reviewed)))
     if actor and recipient:
         where.append(_has_pair(actor, recipient, since, until))
     # with a sector the pair's codes are not enough: check each side too
@@ -132,13 +137,15 @@ def select_events(*, actor: str | None = None, recipient: str | None = None,
                   category: str | None = None, since: date | None = None,
                   until: date | None = None, doc_id: str | None = None,
                   include_negated: bool = False, include_rejected: bool = False,
+                  min_confidence: float | None = None,
                   order_by: str = "date", limit: int | None = None,
                   offset: int = 0) -> sa.Select:
     """Events matching every given filter, by event date (undated last) then id,
     or as ``order_by`` says."""
     query = sa.select(events).where(*event_filters(
         actor=actor, recipient=recipient, category=category, since=since, until=until,
-        doc_id=doc_id, include_negated=include_negated, include_rejected=include_rejected))
+        doc_id=doc_id, include_negated=include_negated, include_rejected=include_rejected,
+        min_confidence=min_confidence))
     return _page(query.order_by(*event_order(order_by)), limit, offset)
 
 

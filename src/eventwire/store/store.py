@@ -258,6 +258,7 @@ class Store:
                category: str | None = None, since: date | None = None,
                until: date | None = None, doc_id: str | None = None,
                include_negated: bool = False, include_rejected: bool = False,
+               min_confidence: float | None = None,
                order_by: str = "date", limit: int | None = None,
                offset: int = 0) -> list[Event]:
         """Events matching every filter, as reviewers corrected them; ``actor``/
@@ -267,8 +268,8 @@ class Store:
         query = queries.select_events(
             actor=actor, recipient=recipient, category=category, since=since,
             until=until, doc_id=doc_id, include_negated=include_negated,
-            include_rejected=include_rejected, order_by=order_by, limit=limit,
-            offset=offset)
+            include_rejected=include_rejected, min_confidence=min_confidence, order_by=order_by,
+            limit=limit, offset=offset)
         return [rows.event_from_row(r) for r in self._all(query)]
 
     def count_events(self, **filters: Any) -> int:

@@ -43,6 +43,7 @@ class EventQuery:
     doc_id: str | None = None
     include_negated: bool = False
     include_rejected: bool = False
+    min_confidence: float | None = None
     order_by: str = "date"
     page: int = 1
     per_page: int = 50
@@ -52,7 +53,7 @@ class EventQuery:
         return {"actor": self.actor, "recipient": self.recipient, "category": self.category,
                 "since": self.since, "until": self.until, "doc_id": self.doc_id,
                 "include_negated": self.include_negated,
-                "include_rejected": self.include_rejected}
+                "include_rejected": self.include_rejected, "min_confidence": self.min_confidence}
 
     def params(self, **overrides: Any) -> dict[str, str]:
         """Query-string parameters reproducing this query (for links)."""
@@ -93,6 +94,19 @@ def check_category(value: str | None) -> str | None:
         raise UsageError(f"category {value!r} is not a PLOVER category; use one of "
                          f"{', '.join(CATEGORIES)}")
     return upper
+
+
+def check_confidence(value: str | float | None) -> float | None:
+    """An optional minimum confidence: a probability from 0 to 1."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        raise UsageError(f"the minimum confidence {value!r} is not a number; give a probability from 0 to 1") from None
+    if not 0 <= number <= 1:
+        raise UsageError(f"the minimum confidence {value!r} is not a probability; give a number from 0 to 1")
+    return number
 
 
 def check_paging(page: int, per_page: int) -> None:
