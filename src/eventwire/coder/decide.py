@@ -11,7 +11,7 @@ Each decision can be traced (``SentenceTrace``) for ``code --explain``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Final
 
 import numpy as np
@@ -70,6 +70,11 @@ class SentenceTrace:
     words: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     coded: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    index: int = -1  # the sentence's place in the document, counted from 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The trace as JSON (the workbench's explanation of an event)."""
+        return asdict(self)
 
 
 def findings_of(rule_events: list[list[Event]]) -> RuleFindings:
@@ -191,7 +196,8 @@ class ModelDecider:
         text_top = np.argsort(-np.asarray(sentence.text_categories))[:TOP]
         top = np.argsort(-p)[:TOP]
         trace = SentenceTrace(
-            text=sentence.text, parsed=True, text_event=round(float(sentence.text_event), 3),
+            text=sentence.text, parsed=True, index=sentence.index,
+            text_event=round(float(sentence.text_event), 3),
             text_categories=[(LABELS[int(k)], round(float(sentence.text_categories[k]), 3)) for k in text_top],
             rule_events=[rule_summary(e) for e in rule_events],
             probabilities=[(LABELS[int(k)], round(float(p[k]), 3)) for k in top])

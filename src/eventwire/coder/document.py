@@ -260,7 +260,8 @@ class DocumentCoder:
         categories = np.asarray(sentence.text_categories)
         top = np.argsort(-categories)[:3]
         self.decider.traces.append(SentenceTrace(
-            text=sentence.text, parsed=False, text_event=round(sentence.text_event, 3),
+            text=sentence.text, parsed=False, index=sentence.index,
+            text_event=round(sentence.text_event, 3),
             text_categories=[(LABELS[int(k)], round(float(categories[k]), 3)) for k in top],
             dropped=[f"not parsed: the words give P(event) {sentence.text_event:.2f}, below "
                      f"{self.model.parse_threshold:.2f}"]))

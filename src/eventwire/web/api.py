@@ -67,6 +67,13 @@ def event(event_id: str, store: Store = Depends(get_store)) -> ReadyJSON:
     return ReadyJSON(views.event_detail(store, event_id))
 
 
+@router.get("/events/{event_id}/explain", response_class=ReadyJSON)
+def explain(event_id: str, request: Request, store: Store = Depends(get_store)) -> ReadyJSON:
+    """Why the coder made this event: the sentence's model scores, weighing words,
+    what the rules found and what was coded or dropped, traced by today's coder."""
+    return ReadyJSON(views.event_explanation(store, event_id, request.app.state.explainer))
+
+
 @router.post("/events/{event_id}/review")
 def review(event_id: str, request: Request, body: dict[str, Any] = Body(...),
            store: Store = Depends(get_store)) -> dict[str, Any]:

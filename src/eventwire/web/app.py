@@ -18,6 +18,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
 from eventwire import __version__
+from eventwire.coder.explain import Explainer
 from eventwire.errors import EventwireError, NotFoundError, StoreError, UsageError
 from eventwire.store import open_store
 from eventwire.web import api, pages
@@ -80,6 +81,7 @@ def create_app(db_url: str | None = None, token: str | None = None,
     app.state.token = Token.parse(token) if token else None
     app.state.templates = templates()
     app.state.plotly_js = plotly_js()
+    app.state.explainer = Explainer()  # loads the coder on the first "why" asked
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -57,6 +57,12 @@ def event(request: Request, event_id: str, store: Store = Depends(get_store)) ->
         "precisions": reviews.PRECISIONS, "flags": reviews.FLAGS})
 
 
+@router.get("/events/{event_id}/explain")
+def explain(request: Request, event_id: str, store: Store = Depends(get_store)) -> Response:
+    data = views.event_explanation(store, event_id, request.app.state.explainer)
+    return render(request, "explain.html", {"data": data})
+
+
 @router.post("/events/{event_id}/review")
 async def review(request: Request, event_id: str,
                  store: Store = Depends(get_store)) -> Response:

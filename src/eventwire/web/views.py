@@ -166,6 +166,22 @@ def channels_view(store: Store, dyad: str, since: date | None) -> dict[str, Any]
     return channels_data(store, dyad, since)
 
 
+def event_explanation(store: Store, event_id: str, explainer: Any) -> dict[str, Any]:
+    """Why the coder made this event: its sentence traced again by ``explainer``
+    (a ``coder.explain.Explainer``), with both coders named, as they may differ."""
+    event = store.event(event_id)
+    document = store.document(event.evidence.doc_id)
+    trace = explainer.sentence(document, event.evidence.sentence_index)
+    if trace is not None and trace.text.strip() != event.evidence.sentence.strip():
+        trace = None  # the coder now splits the text elsewhere: not this event's sentence
+    return {"event": event_json(event, reviews.statuses(store, [event.id]).get(event.id)),
+            "sentence": event.evidence.sentence, "sentence_index": event.evidence.sentence_index,
+            "coded_by": event.coder, "explained_by": explainer.label,
+            "same_coder": event.coder == explainer.label,
+            "rule": event.evidence.rule, "trigger": event.evidence.trigger,
+            "trace": trace.to_dict() if trace is not None else None}
+
+
 def event_detail(store: Store, event_id: str) -> dict[str, Any]:
     """One event with its evidence, document, review status, history and machine version."""
     event = store.event(event_id)
