@@ -39,7 +39,8 @@ from eventwire.records import Document, Event
 
 log = logging.getLogger(__name__)
 
-TEXT_C = 4.0  # inverse regularisation of the text model's regressions
+TEXT_C = 4.0  # inverse regularisation of the text model's event regression
+CATEGORY_C = 4.0  # ... and of its category softmax
 COMBINER_C = 1.0
 # share of real event sentences the parse threshold keeps (out of fold): on the
 # real-news splits 0.98 parsed 83% of all sentences, 0.95 about half, as many
@@ -162,7 +163,7 @@ def _fit_categories(x: csr_matrix, labels: np.ndarray, weights: np.ndarray,
             rows.append(i)
             ys.append(k)
             ws.append(weights[i] / len(held))
-    fit = LogisticRegression(C=TEXT_C, max_iter=3000, random_state=seed).fit(
+    fit = LogisticRegression(C=CATEGORY_C, max_iter=3000, random_state=seed).fit(
         x[rows], np.array(ys), sample_weight=np.array(ws))
     w = np.zeros((len(LABELS), x.shape[1]), dtype=np.float32)
     b = np.full(len(LABELS), -30.0, dtype=np.float32)  # a category never seen is never predicted
