@@ -8,7 +8,7 @@ import pytest
 
 from eventwire.learn.corpus import corpus_files, load_records
 
-PER_FILE = 40
+PER_FILE = 60
 
 
 @pytest.fixture(scope="session")
