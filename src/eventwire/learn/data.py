@@ -54,15 +54,27 @@ def gold_with_stories(paths: Sequence[Path], corpus: Path) -> tuple[list[GoldSen
     return gold, stories
 
 
+def review_examples(records: Sequence[dict[str, Any]], coder: Any) -> list[Example]:
+    """Examples from reviewed sentences (``learn.reviewed``): real news, one fold per document."""
+    examples = written_examples(records)
+    read_rules(examples, [], {}, records, coder)
+    for example, record in zip(examples, records):
+        example.real = True
+        example.group = f"doc:{record.get('doc') or record.get('id')}"
+    return examples
+
+
 def gather(extra: Sequence[Path], dev: Sequence[Path], corpus: Path | None, coder: Any, *,
-           with_corpus: bool = True, progress: Callable[[str], None] = lambda _: None) -> TrainingData:
+           with_corpus: bool = True, reviews: Sequence[dict[str, Any]] = (),
+           progress: Callable[[str], None] = lambda _: None) -> TrainingData:
     """The training data: the packaged corpus (unless ``with_corpus`` is off), the
     labelled-sentence files in ``extra``, the real-news gold files in ``extra``
-    (read in their stories from ``corpus``), and the real-news ``dev`` gold."""
+    (read in their stories from ``corpus``), the reviewed sentences ``reviews``
+    (``learn.reviewed``) and the real-news ``dev`` gold."""
     written_paths, story_paths = split_files(extra)
     base = corpus_files() if with_corpus else []
     records = checked_records(base + written_paths)
-    if not records and not story_paths:
+    if not records and not story_paths and not reviews:
         raise DataError("nothing to train on: give labelled sentences with --data")
     examples = written_examples(records)
     gold: list[GoldSentence] = []
@@ -74,6 +86,9 @@ def gather(extra: Sequence[Path], dev: Sequence[Path], corpus: Path | None, code
     examples += story_examples(gold, stories)
     progress(f"the rules read {len(examples)} sentences")
     read_rules(examples, gold, stories, records, coder)
+    if reviews:
+        progress(f"the rules read {len(reviews)} reviewed sentences")
+        examples += review_examples(reviews, coder)
     dev_examples: list[Example] = []
     if dev:
         dev_gold, dev_stories = gold_with_stories(dev, corpus)  # type: ignore[arg-type]
@@ -87,4 +102,8 @@ def gather(extra: Sequence[Path], dev: Sequence[Path], corpus: Path | None, code
                       for p in story_paths],
         "dev": [{"file": p.name, "digest": _digest([p])} for p in dev],
     }
+    if reviews:
+        trained_on["reviews"] = {"sentences": len(reviews), "documents": len({r.get("doc") for r in reviews}),
+                                 "digest": hashlib.sha256("".join(sorted(r["id"] for r in reviews))
+                                                          .encode()).hexdigest()[:16]}
     return TrainingData(examples=examples, dev=dev_examples, trained_on=trained_on)
