@@ -4,6 +4,7 @@ files a user adds, and real news annotated in its stories."""
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from eventwire.evaluate.gold import shape_of
 from eventwire.evaluate.realnews import GoldSentence, check_anchors, load_corpus, load_story_gold
 from eventwire.labelled import validate_record
 from eventwire.learn.corpus import corpus_files, load_records
+from eventwire.learn.registry import data_home
 from eventwire.learn.train import Example, TrainingData, read_rules, story_examples, written_examples
 
 
@@ -54,6 +56,36 @@ def gold_with_stories(paths: Sequence[Path], corpus: Path) -> tuple[list[GoldSen
     return gold, stories
 
 
+def corpus_examples(records: Sequence[dict[str, Any]], digest: str, coder: Any,
+                    progress: Callable[[str], None] = lambda _: None) -> list[Example]:
+    """The packaged corpus as examples with what the rules find in each: read
+    once per corpus and coder version, then kept in the data folder's cache
+    (most of a retraining's time was the rules reading the same sentences)."""
+    label = str(getattr(coder, "label", type(coder).__name__))
+    key = hashlib.sha256(f"{digest}|{label}".encode()).hexdigest()[:20]
+    path = data_home() / "cache" / f"corpus-rules-{key}.pickle"
+    try:
+        with path.open("rb") as cached:
+            examples = pickle.load(cached)  # noqa: S301 - a file this function wrote
+        if len(examples) == len(records):
+            progress(f"the rules' reading of the {len(records)} corpus sentences, from {path}")
+            return examples
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    progress(f"the rules read the {len(records)} corpus sentences (kept for the next training)")
+    examples = written_examples(records)
+    read_rules(examples, [], {}, records, coder)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial")
+        with partial.open("wb") as out:
+            pickle.dump(examples, out, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(path)
+    except OSError:  # a read-only home: the next training reads them again
+        pass
+    return examples
+
+
 def review_examples(records: Sequence[dict[str, Any]], coder: Any) -> list[Example]:
     """Examples from reviewed sentences (``learn.reviewed``): real news, one fold per document."""
     examples = written_examples(records)
@@ -73,10 +105,11 @@ def gather(extra: Sequence[Path], dev: Sequence[Path], corpus: Path | None, code
     (``learn.reviewed``) and the real-news ``dev`` gold."""
     written_paths, story_paths = split_files(extra)
     base = corpus_files() if with_corpus else []
-    records = checked_records(base + written_paths)
+    base_records, added = checked_records(base), checked_records(written_paths)
+    records = base_records + added
     if not records and not story_paths and not reviews:
         raise DataError("nothing to train on: give labelled sentences with --data")
-    examples = written_examples(records)
+    examples = written_examples(added)
     gold: list[GoldSentence] = []
     stories: dict[str, dict[str, Any]] = {}
     if story_paths or dev:
@@ -84,8 +117,10 @@ def gather(extra: Sequence[Path], dev: Sequence[Path], corpus: Path | None, code
             raise DataError("real-news gold needs its story corpus: give --corpus FILE")
         gold, stories = gold_with_stories(story_paths, corpus) if story_paths else ([], load_corpus(corpus))
     examples += story_examples(gold, stories)
+    base_examples = corpus_examples(base_records, _digest(base), coder, progress) if base else []
     progress(f"the rules read {len(examples)} sentences")
-    read_rules(examples, gold, stories, records, coder)
+    read_rules(examples, gold, stories, added, coder)
+    examples = base_examples + examples
     if reviews:
         progress(f"the rules read {len(reviews)} reviewed sentences")
         examples += review_examples(reviews, coder)

@@ -77,6 +77,7 @@
     correctForm.elements.actor.value = item.getAttribute("data-actor");
     correctForm.elements.recipient.value = item.getAttribute("data-recipient");
     correctForm.elements.note.value = "";
+    item.appendChild(correctForm);  // the form opens under the event it corrects
     correctForm.hidden = false;
     correctForm.elements.category.focus();
   }
@@ -89,6 +90,7 @@
     missedForm.elements.actor.value = "";
     missedForm.elements.recipient.value = "";
     missedForm.elements.trigger.value = "";
+    item.appendChild(missedForm);
     missedForm.hidden = false;
     missedForm.elements.category.focus();
   }
@@ -120,7 +122,7 @@
         var note = document.createElement("p");
         note.className = "missed-note";
         note.textContent = "missed " + body.category + " marked";
-        item.appendChild(note);
+        item.insertBefore(note, missedForm.parentNode === item ? missedForm : null);
         select(current);
       })
       .catch(function (error) { say(error.message); });
