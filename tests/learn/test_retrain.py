@@ -71,9 +71,19 @@ def test_train_with_reviews_saves_a_version_with_held_out_figures(tiny_corpus: P
     assert model.trained_on["reviews"]["sentences"] > 0
     held = model.figures["held_out_reviews"]
     assert held["sentences"] > 0 and "end_to_end" in held["after"] and held["before_model"]
+    again = runner.invoke(app, args + ["--version", "2"])
+    assert again.exit_code == 1 and "already saved" in str(again.exception)
     listing = runner.invoke(app, ["models"])
     assert listing.exit_code == 0 and "taught:1" in listing.output and "taught:2" in listing.output
     assert "reviews" in listing.output
+
+
+def test_training_with_reviews_needs_some(tmp_path: Path, tiny_corpus: Path) -> None:
+    empty = str(tmp_path / "empty.db")
+    open_store(empty).close()
+    result = CliRunner().invoke(app, ["train", "--no-corpus", "--data", str(tiny_corpus), "--with-reviews",
+                                      "--db", empty])
+    assert result.exit_code == 1 and "review some in the workbench" in str(result.exception)
 
 
 def test_an_unknown_name_says_where_to_look() -> None:

@@ -10,7 +10,8 @@ from typing import Any
 
 from eventwire.learn.data import review_examples
 from eventwire.learn.heldout import held_figures
-from eventwire.learn.model import EventModel
+from eventwire.errors import UsageError
+from eventwire.learn.model import META, EventModel
 from eventwire.learn.registry import next_version, saved_dir
 from eventwire.learn.reviewed import HELD_SHARE, review_records, split_records
 from eventwire.learn.train import Example
@@ -29,7 +30,11 @@ class Reviews:
 def store_reviews(store: Store, coder: Any, share: float = HELD_SHARE) -> Reviews:
     """The reviews of ``store``, ``share`` of their documents held out (the rules
     read the held-out sentences, to measure models on them)."""
-    train, held = split_records(review_records(store), share)
+    records = review_records(store)
+    if not records:
+        raise UsageError("no reviewed events in the database: review some in the workbench's queue "
+                         "(eventwire serve, /review) before training with --with-reviews")
+    train, held = split_records(records, share)
     return Reviews(train, held, review_examples(held, coder) if held else [])
 
 
@@ -46,4 +51,6 @@ def save_path(out: Path | None, name: str, version: str | None) -> tuple[Path, s
     """Where a new model goes and its version: ``out`` when given, else the data folder
     (the next free version of ``name`` when none is given)."""
     chosen = version or (next_version(name) if out is None else "1")
+    if out is None and (saved_dir(name, chosen) / META).is_file():
+        raise UsageError(f"model {name}:{chosen} is already saved; give another --version, or none for the next")
     return (out if out is not None else saved_dir(name, chosen)), chosen
