@@ -4,6 +4,7 @@ the saved versions ``eventwire models`` lists and ``--model NAME`` finds."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -53,7 +54,8 @@ def reviewed_db(tmp_path_factory) -> str:
     return url
 
 
-def test_train_with_reviews_saves_a_version_with_held_out_figures(tiny_corpus: Path, reviewed_db: str) -> None:
+def test_train_with_reviews_saves_a_version_with_held_out_figures(tiny_corpus: Path, reviewed_db: str,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     runner = CliRunner()
     args = ["train", "--no-corpus", "--data", str(tiny_corpus), "--with-reviews", "--db", reviewed_db,
             "--held-out", "0.4", "--folds", "2", "--name", "taught"]
@@ -68,6 +70,10 @@ def test_train_with_reviews_saves_a_version_with_held_out_figures(tiny_corpus: P
     model = load_model("taught")  # the latest version
     assert model.label == "taught-2"
     assert load_model("taught:1").label == "taught-1"
+    from eventwire.cli import use_model  # what ingest and recode --model NAME do
+    monkeypatch.setenv("EVENTWIRE_MODEL", "default")
+    use_model("taught:1")
+    assert Path(os.environ["EVENTWIRE_MODEL"]) == model_dir("taught:1").resolve()
     assert model.trained_on["reviews"]["sentences"] > 0
     held = model.figures["held_out_reviews"]
     assert held["sentences"] > 0 and "end_to_end" in held["after"] and held["before_model"]
