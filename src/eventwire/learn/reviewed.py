@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -23,6 +24,8 @@ from eventwire.labelled import CODE, validate_record
 from eventwire.records import Actor, Event
 from eventwire.store import Store, rows
 from eventwire.store.schema import documents, event_reviews, events
+
+log = logging.getLogger(__name__)
 
 #: review statuses whose event the sentence holds
 POSITIVE: Final = ("accepted", "corrected", "missed")
@@ -90,7 +93,11 @@ def _distinct(found: Sequence[Event]) -> list[Event]:
 def review_records(store: Store) -> list[dict[str, Any]]:
     """The store's reviewed sentences as labelled records, each one checked."""
     records = sentence_records(reviewed_rows(store))
-    return [r for r in records if not validate_record(r)]
+    valid = [r for r in records if not validate_record(r)]
+    if len(valid) < len(records):  # a field the codebook does not know: the sentence is left out, said once
+        log.warning("%d reviewed sentences left out of the training data: %s", len(records) - len(valid),
+                    "; ".join(f"{r['id']}: {validate_record(r)[0]}" for r in records if validate_record(r))[:500])
+    return valid
 
 
 def write_records(records: Sequence[dict[str, Any]], path: Path) -> None:
