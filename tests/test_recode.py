@@ -14,8 +14,10 @@ from eventwire.store.missed import add_missed
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
-def test_recode_with_another_model_keeps_every_reviewed_event(tmp_path: Path, capsys) -> None:
+def test_recode_with_another_model_keeps_every_reviewed_event(tmp_path: Path, capsys,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     from eventwire.cli import main
+    monkeypatch.setenv("EVENTWIRE_MODEL", "default")  # --model sets it: restored after the test
     db = str(tmp_path / "r.db")
     with open_store(db) as store:
         ingest(sorted(str(p) for p in EXAMPLES.glob("0[1-4]_*.txt")), store)
