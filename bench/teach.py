@@ -134,6 +134,7 @@ def run_one(base_db: Path, work: Path, order: str, n: int, analyst: Analyst, ctx
     from eventwire.coder import DocumentCoder
     from eventwire.evaluate.realnews import evaluate_stories
     from eventwire.learn.data import review_examples
+    from eventwire.learn.retrain import review_documents
     from eventwire.learn.reviewed import review_records
     from eventwire.learn.train import TrainingData, train
     from eventwire.recode import recode
@@ -148,8 +149,9 @@ def run_one(base_db: Path, work: Path, order: str, n: int, analyst: Analyst, ctx
             actions[action] = actions.get(action, 0) + 1
             missed += analyst.mark_missed(store, event.evidence.doc_id)
         records = review_records(store)
+        documents = review_documents(store, records)
     started = time.monotonic()
-    extra = review_examples(records, ctx["rules"]) if records else []
+    extra = review_examples(records, ctx["rules"], documents) if records else []
     model = train(TrainingData(ctx["examples"] + extra, dev=ctx["dev_examples"]), name="teach",
                   version=f"{order}-{n}", seed=args.seed, folds=args.folds)
     retrain_s = time.monotonic() - started

@@ -40,6 +40,8 @@ def test_reviews_become_records_the_corpus_checks_accept(tmp_path: Path) -> None
     _reviewed_store(url)
     with open_store(url) as store:
         records = review_records(store)
+        # each record points into its article, where the rules read it when training
+        assert all(store.document(r["doc"]).text[r["start"]:r["end"]] == r["text"] for r in records)
     assert len(records) == 4 and all(validate_record(r) == [] for r in records)
     by_first = {r["events"][0]["event"] if r["events"] else None: r for r in records}
     assert set(by_first) == {"CONSULT", "THREATEN", "REQUEST", None}

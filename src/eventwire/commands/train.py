@@ -69,7 +69,7 @@ def train(data: Annotated[Optional[list[Path]], typer.Option(
             reviews = store_reviews(store, rules, held_out)
         progress(f"{len(reviews.train)} reviewed sentences to learn from, {len(reviews.held)} held out")
     training = gather(extra, dev, corpus_path, rules, with_corpus=not no_corpus, reviews=reviews.train,
-                      progress=progress)
+                      review_documents=reviews.documents or None, progress=progress)
     model = fit(training, name=name, version=version, seed=seed, folds=folds, progress=progress)
     if with_reviews:
         model.figures["held_out_reviews"] = compare(load_model(), model, reviews.held_examples)

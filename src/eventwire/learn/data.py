@@ -15,7 +15,9 @@ from eventwire.evaluate.realnews import GoldSentence, check_anchors, load_corpus
 from eventwire.labelled import validate_record
 from eventwire.learn.corpus import corpus_files, load_records
 from eventwire.learn.registry import data_home
-from eventwire.learn.train import Example, TrainingData, read_rules, story_examples, written_examples
+from eventwire.learn.train import (Example, TrainingData, _offset, read_rules, story_examples,
+                                   written_examples)
+from eventwire.records import Document, Event
 
 
 def _digest(paths: Sequence[Path]) -> str:
@@ -86,18 +88,44 @@ def corpus_examples(records: Sequence[dict[str, Any]], digest: str, coder: Any,
     return examples
 
 
-def review_examples(records: Sequence[dict[str, Any]], coder: Any) -> list[Example]:
-    """Examples from reviewed sentences (``learn.reviewed``): real news, one fold per document."""
+def review_examples(records: Sequence[dict[str, Any]], coder: Any,
+                    documents: dict[str, Document] | None = None) -> list[Example]:
+    """Examples from reviewed sentences (``learn.reviewed``): real news, one fold per
+    document. With their ``documents`` the rules read each sentence in its article,
+    as an ingest does (a sentence alone loses the actors the story names before)."""
     examples = written_examples(records)
-    read_rules(examples, [], {}, records, coder)
+    if documents is None:
+        read_rules(examples, [], {}, records, coder)
+    else:
+        read_in_documents(examples, records, documents, coder)
     for example, record in zip(examples, records):
         example.real = True
         example.group = f"doc:{record.get('doc') or record.get('id')}"
     return examples
 
 
+def read_in_documents(examples: Sequence[Example], records: Sequence[dict[str, Any]],
+                      documents: dict[str, Document], coder: Any) -> None:
+    """Fill ``Example.rules`` from each record's article (``doc``, ``start``, ``end``)."""
+    collected: list[Event] = []
+    coder.on_rule_events = lambda sentence, events: collected.extend(events)
+    try:
+        by_doc: dict[str, list[int]] = {}
+        for i, record in enumerate(records):
+            by_doc.setdefault(str(record["doc"]), []).append(i)
+        for doc_id, indices in by_doc.items():
+            collected.clear()
+            coder.code(documents[doc_id])
+            for i in indices:
+                start, end = records[i]["start"], records[i]["end"]
+                examples[i].rules = [e for e in collected if start <= _offset(e) < end]
+    finally:
+        coder.on_rule_events = None
+
+
 def gather(extra: Sequence[Path], dev: Sequence[Path], corpus: Path | None, coder: Any, *,
            with_corpus: bool = True, reviews: Sequence[dict[str, Any]] = (),
+           review_documents: dict[str, Document] | None = None,
            progress: Callable[[str], None] = lambda _: None) -> TrainingData:
     """The training data: the packaged corpus (unless ``with_corpus`` is off), the
     labelled-sentence files in ``extra``, the real-news gold files in ``extra``
@@ -123,7 +151,7 @@ def gather(extra: Sequence[Path], dev: Sequence[Path], corpus: Path | None, code
     examples = base_examples + examples
     if reviews:
         progress(f"the rules read {len(reviews)} reviewed sentences")
-        examples += review_examples(reviews, coder)
+        examples += review_examples(reviews, coder, review_documents)
     dev_examples: list[Example] = []
     if dev:
         dev_gold, dev_stories = gold_with_stories(dev, corpus)  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from eventwire.learn.model import META, EventModel
 from eventwire.learn.registry import next_version, saved_dir
 from eventwire.learn.reviewed import HELD_SHARE, review_records, split_records
 from eventwire.learn.train import Example
+from eventwire.records import Document
 from eventwire.store import Store
 
 
@@ -25,6 +26,7 @@ class Reviews:
     train: list[dict[str, Any]]
     held: list[dict[str, Any]]
     held_examples: list[Example] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict)
 
 
 def store_reviews(store: Store, coder: Any, share: float = HELD_SHARE) -> Reviews:
@@ -35,7 +37,13 @@ def store_reviews(store: Store, coder: Any, share: float = HELD_SHARE) -> Review
         raise UsageError("no reviewed events in the database: review some in the workbench's queue "
                          "(eventwire serve, /review) before training with --with-reviews")
     train, held = split_records(records, share)
-    return Reviews(train, held, review_examples(held, coder) if held else [])
+    documents = review_documents(store, records)
+    return Reviews(train, held, review_examples(held, coder, documents) if held else [], documents)
+
+
+def review_documents(store: Store, records: list[dict[str, Any]]) -> dict[str, Document]:
+    """The articles of reviewed sentences, for the rules to read them in."""
+    return {doc_id: store.document(doc_id) for doc_id in dict.fromkeys(str(r["doc"]) for r in records)}
 
 
 def compare(before: EventModel | None, after: EventModel, held: list[Example]) -> dict[str, Any]:

@@ -74,7 +74,8 @@ def sentence_records(found: Iterable[tuple[Event, str, Any]]) -> list[dict[str, 
         # the main event: the one the coder (or analyst) was surest of
         kept.sort(key=lambda e: -e.confidence)
         day = items[0][2]
-        out.append({"id": f"RV-{doc_id[:12]}-{start}", "doc": doc_id, "date": day.isoformat() if day else None,
+        out.append({"id": f"RV-{doc_id[:12]}-{start}", "doc": doc_id, "start": start,
+                    "end": items[0][0].evidence.end, "date": day.isoformat() if day else None,
                     "text": sentence, "events": [event_record(e, sentence) for e in _distinct(kept)],
                     "reason": None if kept else "rejected"})
     return out
