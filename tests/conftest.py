@@ -183,3 +183,16 @@ def eventwire() -> Callable[..., subprocess.CompletedProcess[str]]:
     """Runs the program as a user does, its output ``columns`` wide (default 80);
     fails the test on a non-zero exit unless ``check=False``."""
     return _run_eventwire
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_data_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Models a test saves go to a folder of the session's own, never the user's."""
+    home = tmp_path_factory.mktemp("eventwire-home")
+    before = os.environ.get("EVENTWIRE_HOME")
+    os.environ["EVENTWIRE_HOME"] = str(home)
+    yield home
+    if before is None:
+        os.environ.pop("EVENTWIRE_HOME", None)
+    else:
+        os.environ["EVENTWIRE_HOME"] = before

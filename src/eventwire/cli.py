@@ -54,8 +54,9 @@ DbOption = Annotated[Optional[str], typer.Option("--db", envvar="EVENTWIRE_DB", 
 
 
 ModelOption = Annotated[Optional[str], typer.Option(
-    "--model", help="Event model: a folder written by `eventwire train`, `default` (the shipped one) "
-                    "or `rules` (the hand-written rules alone); also $EVENTWIRE_MODEL.")]
+    "--model", help="Event model: a saved model's NAME (its latest version) or NAME:VERSION "
+                    "(`eventwire models`), a folder written by `eventwire train --out`, `default` (the "
+                    "shipped one) or `rules` (the hand-written rules alone); also $EVENTWIRE_MODEL.")]
 
 
 def use_model(spec: Optional[str]) -> None:

@@ -18,7 +18,7 @@ from eventwire.plover import CATEGORIES
 #: why a sentence holds no event (docs/codebook.md, section 1)
 REASONS: Final[frozenset[str]] = frozenset({
     "background", "statement", "negated", "hypothetical", "disaster", "accident", "crime",
-    "other_sense", "no_actor"})
+    "other_sense", "no_actor", "rejected"})
 
 PRECISIONS: Final[frozenset[str]] = frozenset({"day", "month", "year", "range", "unknown"})
 FLAGS: Final[tuple[str, ...]] = ("future", "hypothetical", "historical")

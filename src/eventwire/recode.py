@@ -24,6 +24,31 @@ class RecodeReport:
     documents: int = 0
     events: int = 0
     problems: list[InputProblem] = field(default_factory=list)
+    changed: int = 0  # machine events whose sentence now holds another category
+    appeared: int = 0  # machine events in sentences, or of categories, the coder had not coded
+    went_away: int = 0  # machine events the coder no longer codes
+
+    def count(self, before: dict[int, set[str]], after: dict[int, set[str]]) -> None:
+        """Add the differences between a document's machine events before and after, sentence by sentence."""
+        for start in before.keys() | after.keys():
+            removed = before.get(start, set()) - after.get(start, set())
+            added = after.get(start, set()) - before.get(start, set())
+            changed = min(len(removed), len(added))
+            self.changed += changed
+            self.went_away += len(removed) - changed
+            self.appeared += len(added) - changed
+
+
+def machine_categories(store: Store, doc_id: str) -> dict[int, set[str]]:
+    """A document's machine events (none an analyst reviewed) as categories per sentence start."""
+    from eventwire.store.reviews import statuses
+    found = store.events(doc_id=doc_id, include_rejected=True)
+    reviewed = statuses(store, [e.id for e in found])
+    out: dict[int, set[str]] = {}
+    for event in found:
+        if event.id not in reviewed:
+            out.setdefault(event.evidence.start, set()).add(event.category)
+    return out
 
 
 def current_prefix() -> str:
@@ -60,11 +85,13 @@ def recode(store: Store, *, everything: bool = False, engine: str = "local", wor
             continue
         assert isinstance(result, CodedDocument)
         try:
+            before = machine_categories(store, result.document.id)
             report.events += store.replace_events(result.document.id, [e for e in result.events if not e.negated],
                                                   new_quotes=result.quotes, coder=result.coder)
         except StoreError as exc:  # one document the store refuses (or lost meanwhile) never stops the run
             report.problems.append(InputProblem(result.document.source, str(exc), retry=True))
             continue
+        report.count(before, machine_categories(store, result.document.id))
         report.documents += 1
         if on_item is not None:
             on_item(result.document.id, report)

@@ -51,7 +51,7 @@ def test_reviews_keep_the_machine_version_and_every_step(store: Store) -> None:
     assert reviews.machine_version(store, third.id) is None
     assert reviews.statuses(store, [first.id, second.id, third.id]) == {
         first.id: "corrected", second.id: "rejected"}
-    assert reviews.review_counts(store) == {"accepted": 0, "corrected": 1, "rejected": 1}
+    assert reviews.review_counts(store) == {"accepted": 0, "corrected": 1, "rejected": 1, "missed": 0}
     visible = {e.id for e in store.events(include_negated=True)}
     assert second.id not in visible and {first.id, third.id} <= visible
     assert second.id in {e.id for e in store.events(include_negated=True, include_rejected=True)}
@@ -67,7 +67,7 @@ def test_a_review_that_cannot_apply_changes_nothing(store: Store) -> None:
         reviews.reject(store, event.id, "  ")
     assert store.event(event.id) == event
     assert reviews.history(store, event.id) == []
-    assert reviews.review_counts(store) == {"accepted": 0, "corrected": 0, "rejected": 0}
+    assert reviews.review_counts(store) == {"accepted": 0, "corrected": 0, "rejected": 0, "missed": 0}
 
 
 def test_recoding_replaces_machine_events_and_keeps_reviewed_ones(store: Store) -> None:

@@ -215,3 +215,50 @@ def test_actors_page_is_one_table_a_page_long(page: Page, server: str, tmp_path:
     texts = page.locator("#actors-table tbody tr").all_inner_texts()
     assert texts and all("CHN" in t and "MIL" in t for t in texts)
     page.screenshot(path=str(tmp_path / "actors.png"), full_page=True)
+
+
+def test_the_review_queue_is_driven_by_the_keyboard(page: Page, server: str, tmp_path: Path) -> None:
+    page.goto(f"{server}/login?next=/review%3Factor%3DCHN")
+    page.fill("#token", SECRET)
+    page.click("#sign-in")
+    page.wait_for_url("**/review?actor=CHN")
+    items = page.locator("#queue .queue-item")
+    assert items.count() > 4
+    decided, remaining = int(page.inner_text("#decided")), int(page.inner_text("#remaining"))
+    ids = [items.nth(i).get_attribute("data-id") for i in range(4)]
+    assert page.locator(".queue-item.current").get_attribute("data-id") == ids[0]
+    page.keyboard.press("j")
+    page.keyboard.press("k")
+    assert page.locator(".queue-item.current").get_attribute("data-id") == ids[0]
+
+    page.keyboard.press("a")  # accept the first; the second comes up
+    page.wait_for_selector(f'.queue-item[data-id="{ids[0]}"][data-status="accepted"]')
+    assert page.locator(".queue-item.current").get_attribute("data-id") == ids[1]
+    page.keyboard.press("r")
+    page.wait_for_selector(f'.queue-item[data-id="{ids[1]}"][data-status="rejected"]')
+    page.keyboard.press("c")  # correct the third
+    page.wait_for_selector("#correct-form:not([hidden])")
+    current = page.locator(".queue-item.current").get_attribute("data-category")
+    page.select_option("#correct-form select[name=category]", "THREATEN" if current != "THREATEN" else "ACCUSE")
+    page.click("#save-correction")
+    page.wait_for_selector(f'.queue-item[data-id="{ids[2]}"][data-status="corrected"]')
+    assert page.inner_text("#decided") == str(decided + 3)
+    assert page.inner_text("#remaining") == str(remaining - 3)
+
+    page.keyboard.press("m")  # the fourth item's sentence holds another event too
+    page.wait_for_selector("#missed-form:not([hidden])")
+    page.select_option("#missed-form select[name=category]", "AID")
+    page.fill("#missed-form input[name=actor]", "CHN GOV")  # within the filter: counted on reload too
+    page.click("#save-missed")
+    page.wait_for_selector(f'.queue-item[data-id="{ids[3]}"] .missed-note')
+    assert page.inner_text("#decided") == str(decided + 4)
+    page.screenshot(path=str(tmp_path / "queue.png"), full_page=True)
+
+    # every decision is in the audit trail, and the queue moved on
+    page.goto(f"{server}/events/{ids[2]}")
+    assert "alice" in page.inner_text("#history") and "correct" in page.inner_text("#history")
+    page.goto(f"{server}/review?actor=CHN")
+    left = {page.locator("#queue .queue-item").nth(i).get_attribute("data-id")
+            for i in range(page.locator("#queue .queue-item").count())}
+    assert left.isdisjoint(ids[:3]), (left & set(ids), ids)
+    assert page.inner_text("#decided") == str(decided + 4)

@@ -60,7 +60,7 @@ def test_rejected_events_are_hidden_but_kept(writer: TestClient) -> None:
     assert event["id"] in {e["id"] for e in shown["events"]}
     assert event["id"] not in writer.get("/api/export?format=jsonl").text
     overview = writer.get("/api/overview").json()
-    assert overview["reviews"] == {"accepted": 0, "corrected": 0, "rejected": 1}
+    assert overview["reviews"] == {"accepted": 0, "corrected": 0, "rejected": 1, "missed": 0}
     # accepting it again brings it back, and both actions stay in the history
     writer.post(f"/api/events/{event['id']}/review", json={"action": "accept"})
     detail = writer.get(f"/api/events/{event['id']}").json()

@@ -4,4 +4,4 @@
 so a feature's commands sit next to the feature instead of in one long file.
 """
 
-MODULES: tuple[str, ...] = ("web", "analysis", "pipeline", "evaluate", "train")
+MODULES: tuple[str, ...] = ("web", "analysis", "pipeline", "evaluate", "train", "models")

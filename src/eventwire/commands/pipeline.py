@@ -78,5 +78,7 @@ def recode(db: DbOption = None,
             raise Stopped(f"the documents re-coded so far are kept; {again}") from None
     for problem in report.problems:
         err.print(problem_line(problem), style="yellow")
-    out.print(Text(f"re-coded {report.documents} documents: {report.events} machine events"))
+    out.print(Text(f"re-coded {report.documents} documents: {report.events} machine events; "
+                   f"{report.changed} changed category, {report.appeared} appeared, {report.went_away} went away "
+                   "(reviewed events are kept as reviewed)"))
     raise typer.Exit(1 if report.problems else 0)

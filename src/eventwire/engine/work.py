@@ -7,6 +7,7 @@ loaded on first use, so a chunk costs only its own parsing.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -20,13 +21,20 @@ Result = CodedDocument | InputProblem
 #: a chunk of items -> its results, in order
 Work = Callable[[list[Any]], list[Result]]
 _coder = None
+_coder_model: str | None = None  # the event model (``EVENTWIRE_MODEL``) the coder was loaded with
 
 
 def _get_coder():  # type: ignore[no-untyped-def]
-    global _coder
-    if _coder is None:
+    global _coder, _coder_model
+    wanted = os.environ.get("EVENTWIRE_MODEL")
+    if _coder is not None and _coder_model != wanted:
+        # another model was chosen since (a recode --model in the process that ingested)
+        from eventwire.coder import DocumentCoder
+        _coder = DocumentCoder(_coder.nlp, _coder.dictionary, _coder.lexicon, parse_all=_coder.parse_all)
+    elif _coder is None:
         from eventwire.coder import DocumentCoder
         _coder = DocumentCoder()
+    _coder_model = wanted
     return _coder
 
 

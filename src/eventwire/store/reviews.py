@@ -354,12 +354,13 @@ def machine_version(store: Store, event_id: str) -> dict[str, Any] | None:
 
 
 def review_counts(store: Store) -> dict[str, int]:
-    """How many events are accepted, corrected and rejected."""
+    """How many events are accepted, corrected and rejected, and how many missed
+    events analysts added."""
     query = sa.select(event_reviews.c.status, sa.func.count().label("n")).group_by(
         event_reviews.c.status)
     with store.engine.connect() as conn:
         found = {r.status: int(r.n) for r in conn.execute(query)}
-    return {status: found.get(status, 0) for status in ACTIONS.values()}
+    return {status: found.get(status, 0) for status in (*ACTIONS.values(), "missed")}
 
 
 # -- used by Store.replace_events -------------------------------------------------
@@ -370,6 +371,7 @@ class ReviewedKeys:
 
     ids: set[str]
     sentences: set[tuple[int, str, int]]  # (sentence index, machine category, trigger start)
+    missed: set[tuple[int, str]] = dataclasses.field(default_factory=set)  # (sentence start, category)
 
 
 def reviewed_keys(conn: sa.Connection, doc_id: str) -> ReviewedKeys:
@@ -381,6 +383,9 @@ def reviewed_keys(conn: sa.Connection, doc_id: str) -> ReviewedKeys:
     for event_id, machine in conn.execute(query):
         keys.ids.add(event_id)
         evidence = machine.get("evidence", {})
+        if machine.get("missed"):  # an analyst's event: the coder may find it now
+            keys.missed.add((evidence.get("start"), machine.get("category")))
+            continue
         keys.sentences.add((evidence.get("sentence_index"), machine.get("category"),
                             evidence.get("trigger_start")))
     return keys
@@ -389,4 +394,7 @@ def reviewed_keys(conn: sa.Connection, doc_id: str) -> ReviewedKeys:
 def recodes(row: Mapping[str, Any], kept: ReviewedKeys) -> bool:
     """Whether a new event row is the coder's version of a reviewed event."""
     key = (row["sentence_index"], row["category"], row["trigger_start"])
-    return row["id"] in kept.ids or key in kept.sentences
+    if row["id"] in kept.ids or key in kept.sentences:
+        return True
+    return any(category == row["category"] and row["sentence_start"] <= start < row["sentence_end"]
+               for start, category in kept.missed)

@@ -89,6 +89,30 @@ def review(event_id: str, request: Request, body: dict[str, Any] = Body(...),
     return views.event_detail(store, event_id)
 
 
+@router.get("/review/queue", response_class=ReadyJSON)
+def review_queue(wanted: views.QueueFilter = Depends(views.queue_filter), limit: int = 50,
+                 store: Store = Depends(get_store)) -> ReadyJSON:
+    """The events most worth a review first (filters actor, recipient, category, since, until),
+    with how many were decided and how many remain."""
+    return ReadyJSON(views.review_queue_view(store, wanted, limit))
+
+
+@router.post("/documents/{doc_id}/missed", status_code=201)
+def missed(doc_id: str, request: Request, body: dict[str, Any] = Body(...),
+           store: Store = Depends(get_store)) -> dict[str, Any]:
+    """A sentence holds an event the coder missed: ``{"sentence": ..., "category": ...,
+    "actor"?, "recipient"?, "trigger"?, "note"?}``."""
+    from eventwire.store.missed import add_missed
+    reviewer = require_writer(request)
+    fields = {k: body[k] for k in ("actor", "recipient") if body.get(k)}
+    for key in ("sentence", "category", "trigger", "note"):
+        if body.get(key) is not None and not isinstance(body[key], str):
+            raise UsageError(f"{key} must be text")
+    event = add_missed(store, doc_id, body.get("sentence") or "", body.get("category") or "", reviewer,
+                       fields=fields, trigger=body.get("trigger"), note=body.get("note"))
+    return views.event_detail(store, event.id)
+
+
 @router.get("/documents")
 def documents(q: str | None = None, page: int = 1, per_page: int = 50,
               store: Store = Depends(get_store)) -> dict[str, Any]:

@@ -79,6 +79,13 @@ async def review(request: Request, event_id: str,
     return RedirectResponse(f"/events/{event_id}", status_code=303)
 
 
+@router.get("/review")
+def review_queue(request: Request, wanted: views.QueueFilter = Depends(views.queue_filter), limit: int = 50,
+                 store: Store = Depends(get_store)) -> Response:
+    return render(request, "review.html", {"data": views.review_queue_view(store, wanted, limit),
+                                           "categories": list(CATEGORIES)})
+
+
 @router.get("/documents")
 def documents(request: Request, q: str | None = None, page: int = 1, per_page: int = 50,
               store: Store = Depends(get_store)) -> Response:

@@ -4,7 +4,7 @@ JSON twin answers and its template renders."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
@@ -15,7 +15,9 @@ from eventwire.analysis.actors import actor_counts
 from eventwire.errors import UsageError
 from eventwire.plover import CATEGORIES
 from eventwire.labels import actors_label, mode_label
+from eventwire.learn.model import EventModel
 from eventwire.records import Event, Quote
+from eventwire.review_queue import QueueFilter, item_json, review_queue
 from eventwire.report.channels import channels_data
 from eventwire.report.dyad import parse_dyad
 from eventwire.report.timeline import dyad_timeline
@@ -352,3 +354,31 @@ def form_values(event: Event) -> dict[str, str]:
     for flag in reviews.FLAGS:
         values[flag] = "true" if getattr(event, flag) else "false"
     return values
+
+
+def queue_filter(actor: str | None = None, recipient: str | None = None, category: str | None = None,
+                 since: str | None = None, until: str | None = None) -> QueueFilter:
+    """The review queue's filters from a query string (blank fields mean "any")."""
+    return QueueFilter(actor=clean(actor), recipient=clean(recipient), category=check_category(clean(category)),
+                       since=parse_date(since, "since"), until=parse_date(until, "until"))
+
+
+def queue_model() -> EventModel | None:
+    """The model whose hesitations rank the queue: the one coding (``--model``), if any."""
+    from eventwire.errors import ModelError
+    from eventwire.learn.registry import load_model
+    try:
+        return load_model()
+    except ModelError:
+        return None
+
+
+def review_queue_view(store: Store, wanted: QueueFilter, limit: int = 50) -> dict[str, Any]:
+    """The review queue: the events most worth a look first, with the counts made and left."""
+    if not 1 <= limit <= MAX_PER_PAGE:
+        raise UsageError(f"limit must be between 1 and {MAX_PER_PAGE}")
+    queue = review_queue(store, wanted, model=queue_model(), limit=limit)
+    return {"filters": {k: _param(v) for k, v in asdict(wanted).items() if v is not None},
+            "decided": queue.decided, "remaining": queue.remaining,
+            "items": [event_json(i.event) | {"evidence_parts": evidence_parts(i.event)} | item_json(i)
+                      for i in queue.items]}
