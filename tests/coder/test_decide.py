@@ -61,3 +61,11 @@ def test_explain_says_why_for_every_sentence(nlp) -> None:
     first, second = traces
     assert first.parsed and first.probabilities and first.words and first.coded
     assert not second.coded and second.dropped  # unparsed or below the threshold, and it says which
+
+
+def test_the_every_sentence_baseline_codes_with_the_model_too(nlp) -> None:
+    """The benchmark's baseline (every sentence parsed) runs the same decisions."""
+    text = ("According to Wu, senior officers from the Office for International Military Cooperation "
+            "of the Central Military Commission and US Department of Defense spoke by phone on October 20.")
+    baseline = DocumentCoder(nlp, model="default", parse_all=True)
+    assert [e.category for e in coded(baseline, text)] == ["CONSULT"]

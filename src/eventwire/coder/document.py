@@ -198,7 +198,12 @@ class DocumentCoder:
         """The document's sentences, candidates marked (parsed at once when parse_all)."""
         if self.parse_all:
             doc = self.nlp(text)
-            return [Sentence(i, s.start_char, s.end_char, s.text, s, True) for i, s in enumerate(doc.sents)]
+            parsed = [Sentence(i, s.start_char, s.end_char, s.text, s, True) for i, s in enumerate(doc.sents)]
+            if self.model is not None:  # the model still weighs every sentence
+                events, categories = self.model.text_scores([s.text for s in parsed])
+                for s, p, c in zip(parsed, events, categories):
+                    s.text_event, s.text_categories = float(p), c
+            return parsed
         spans = quote_spans(text)
         sentences = [Sentence(i, sent.start_char, sent.end_char, sent.text, tokens=sent)
                      for i, sent in enumerate(split_sentences(self.nlp.make_doc(text)))]
