@@ -126,3 +126,13 @@ def test_a_fetch_timeout_that_bounds_nothing_is_refused(capsys, tmp_path):
         main(["ingest", "http://127.0.0.1:1/x", "--db", str(tmp_path / "t.db"), "--fetch-timeout", "0"])
     assert done.value.code == 2
     assert "--fetch-timeout must be a number of seconds above 0" in capsys.readouterr().err
+
+
+def test_a_socket_timeout_at_the_deadline_counts_as_the_deadline():
+    # on a busy machine the socket's own timeout (as long as the deadline) can fire
+    # before the deadline's timer thread runs: the user gets the same reason
+    from eventwire.ingest.fetch import _Deadline
+    deadline = _Deadline(0.05)  # its timer never started: only the clock says it passed
+    assert not deadline.passed()
+    time.sleep(0.06)
+    assert deadline.passed() and not deadline.expired
