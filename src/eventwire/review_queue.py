@@ -15,15 +15,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 import sqlalchemy as sa
 
-from eventwire.learn.model import LABELS, EventModel
 from eventwire.records import Event
 from eventwire.store import Store, queries, rows
 from eventwire.store.schema import event_reviews, events
+
+if TYPE_CHECKING:  # the model (scikit-learn, scipy) loads with the queue's first ranking, not with the workbench
+    from eventwire.learn.model import EventModel
 
 #: the unreviewed events read to rank, the least confident first: enough for an afternoon
 CANDIDATES: Final = 2000
@@ -97,6 +99,7 @@ def margins(model: EventModel | None, found: Sequence[Event]) -> list[tuple[floa
     sentence, and the likeliest one that is not the event's own."""
     if model is None or not found:
         return [(None, None)] * len(found)
+    from eventwire.learn.model import LABELS
     _, category = model.text_scores([e.evidence.sentence for e in found])
     out = []
     for event, row in zip(found, category):

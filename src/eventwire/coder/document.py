@@ -199,22 +199,18 @@ class DocumentCoder:
         if self.parse_all:
             doc = self.nlp(text)
             parsed = [Sentence(i, s.start_char, s.end_char, s.text, s, True) for i, s in enumerate(doc.sents)]
-            if self.model is not None:  # the model still weighs every sentence
-                events, categories = self.model.text_scores([s.text for s in parsed])
-                for s, p, c in zip(parsed, events, categories):
-                    s.text_event, s.text_categories = float(p), c
+            self._score(parsed)  # the model still weighs every sentence
             return parsed
         spans = quote_spans(text)
         sentences = [Sentence(i, sent.start_char, sent.end_char, sent.text, tokens=sent)
                      for i, sent in enumerate(split_sentences(self.nlp.make_doc(text)))]
         if self.model is not None:
-            # the model reads every sentence; those it may find an event in are parsed
-            events, categories = self.model.text_scores([s.text for s in sentences])
-            for s, p, c in zip(sentences, events, categories):
-                s.text_event, s.text_categories = float(p), c
-                # and those where the rules' triggers stand: the model weighs what they find
-                # ("the next round of talks will be held" got P(event) 0.04 from its words)
-                s.candidate = p >= self.model.parse_threshold or is_candidate(s.text, self.forms)
+            # the model reads every sentence; those it may find an event in are parsed,
+            # and those where the rules' triggers stand: the model weighs what they find
+            # ("the next round of talks will be held" got P(event) 0.04 from its words)
+            self._score(sentences)
+            for s in sentences:
+                s.candidate = s.text_event >= self.model.parse_threshold or is_candidate(s.text, self.forms)
         else:
             for s in sentences:
                 s.candidate = is_candidate(s.text, self.forms)
@@ -222,6 +218,14 @@ class DocumentCoder:
             s.candidate = s.candidate or (
                 any(s.start <= q.end <= s.end for q in spans) and names_speaker(s.text, self.speech))
         return sentences
+
+    def _score(self, sentences: list[Sentence]) -> None:
+        """The model's P(event) and category probabilities for each sentence, from its words."""
+        if self.model is None:
+            return
+        events, categories = self.model.text_scores([s.text for s in sentences])
+        for s, p, c in zip(sentences, events, categories):
+            s.text_event, s.text_categories = float(p), c
 
     def _parse(self, sentences: list[Sentence]) -> None:
         docs = (standalone(s.tokens) if s.tokens is not None else s.text for s in sentences)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -15,7 +15,6 @@ from eventwire.analysis.actors import actor_counts
 from eventwire.errors import UsageError
 from eventwire.plover import CATEGORIES
 from eventwire.labels import actors_label, mode_label
-from eventwire.learn.model import EventModel
 from eventwire.records import Event, Quote
 from eventwire.review_queue import QueueFilter, item_json, review_queue
 from eventwire.report.channels import channels_data
@@ -23,6 +22,9 @@ from eventwire.report.dyad import parse_dyad
 from eventwire.report.timeline import dyad_timeline
 from eventwire.store import Store, reviews, rows
 from eventwire.store.schema import quotes as quotes_table
+
+if TYPE_CHECKING:
+    from eventwire.learn.model import EventModel
 
 MAX_PER_PAGE = 500
 #: the last page number asked for: far past any store's end, and small enough
