@@ -44,6 +44,10 @@ import usercluster  # noqa: E402 - beside this script
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 EVENTWIRE = [sys.executable, "-m", "eventwire"]
+PLAIN = [sys.executable, str(Path(__file__).resolve().parent / "plain.py")]
+#: the engine's mechanisms ``--without`` can turn off (bench/without/sitecustomize.py);
+#: ``pacing`` is Dask's alone
+MECHANISMS = ("launcher", "gcpause", "malloc", "pacing", "spacy_import")
 
 
 def build_corpus(folder: Path, scale: int) -> tuple[int, int]:
@@ -137,9 +141,13 @@ def measure(args: list[str], env: dict[str, str]) -> tuple[float, int, int]:
 
 def run_one(label: str, corpus: Path, docs: int, words: int, extra: list[str], env: dict[str, str],
             work: Path) -> dict[str, object]:
-    db = work / f"{label}.db"
-    db.unlink(missing_ok=True)
-    seconds, peak_kb, code = measure(EVENTWIRE + ["ingest", str(corpus), "--db", str(db), "-q"] + extra, env)
+    if label.removeprefix("warmup-").startswith("plain-"):  # spaCy alone: bench/plain.py
+        command = PLAIN + [str(corpus)] + extra
+    else:
+        db = work / f"{label}.db"
+        db.unlink(missing_ok=True)
+        command = EVENTWIRE + ["ingest", str(corpus), "--db", str(db), "-q"] + extra
+    seconds, peak_kb, code = measure(command, env)
     row = {"run": label, "documents": docs, "words": words, "seconds": round(seconds, 2),
            "docs_per_s": round(docs / seconds, 2), "words_per_s": round(words / seconds),
            "peak_mb": round(peak_kb / 1024, 1), "exit_code": code}
@@ -169,6 +177,13 @@ def main() -> None:
                         help="scales at which ingest runs on a Dask cluster of the user's own "
                              "(bench/usercluster.py), started before each timed run, "
                              "with one and with two workers")
+    parser.add_argument("--plain-scales", type=int, nargs="*", default=[],
+                        help="scales at which the plain baseline runs: spaCy's full pipeline over every "
+                             "document with nlp.pipe(n_process=--workers), nothing of eventwire (bench/plain.py)")
+    parser.add_argument("--without", nargs="*", default=[], choices=MECHANISMS,
+                        help="also time the pool and Dask runs with each of these engine mechanisms "
+                             "turned off (bench/without/sitecustomize.py), at --without-scales")
+    parser.add_argument("--without-scales", type=int, nargs="*", default=[10])
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--repeat", type=int, default=1, help="runs of each configuration; the fastest is kept")
     parser.add_argument("--warmup", type=int, default=1,
@@ -180,7 +195,9 @@ def main() -> None:
     args = parser.parse_args()
     if not (SHARED / "corpus").is_dir():
         sys.exit(f"{SHARED} is missing: the benchmark reads ../shared/corpus and ../shared/seeds")
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    # every run has the stand-ins on its path, a no-op unless BENCH_WITHOUT names one
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO / "bench" / "without")]),
+           "BENCH_WITHOUT": ""}
     compile_package()
     rows = []
     ceilings: dict[int, list[dict[str, object]]] = {}
@@ -188,7 +205,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="eventwire-bench-") as tmp:
         work = Path(tmp)
         dask_scales = set(args.dask_scales) | set(args.cluster_scales)
-        for scale in sorted((set(args.scales) | set(args.baseline_scales) | dask_scales) - {0}):
+        every = set(args.scales) | set(args.baseline_scales) | dask_scales | set(args.plain_scales)
+        for scale in sorted(every - {0}):
             corpus = work / f"x{scale}"
             docs, words = build_corpus(corpus, scale)
             common = ["--workers", str(args.workers)]
@@ -197,8 +215,12 @@ def main() -> None:
                 runs.append((f"eventwire-x{scale}", common, env))
             if scale in args.baseline_scales:
                 runs.append((f"baseline-x{scale}", common, {**env, "EVENTWIRE_CODER_BASELINE": "1"}))
+            if scale in args.plain_scales:
+                runs.append((f"plain-x{scale}", ["--processes", str(args.workers)], env))
             if scale in args.dask_scales:
                 runs += [(f"dask{n}-x{scale}", ["--engine", "dask", "--workers", str(n)], env) for n in (1, 2)]
+            if scale in args.without_scales:
+                runs += without_runs(args.without, runs, scale)
             if scale in args.cluster_scales:
                 runs += [(f"cluster{n}-x{scale}", [], env) for n in (1, 2)]
             for label, extra, run_env in runs:
@@ -226,14 +248,26 @@ def main() -> None:
     print(json.dumps(summary, indent=2))
 
 
-def _per_turn(slow: dict, fast: dict, per: list[float] | None = None) -> float:
+def without_runs(mechanisms: list[str], runs: list[tuple[str, list[str], dict[str, str]]],
+                 scale: int) -> list[tuple[str, list[str], dict[str, str]]]:
+    """The pool and Dask runs of ``runs`` again, each with one of ``mechanisms`` off."""
+    out = []
+    for mechanism in mechanisms:
+        for label, extra, run_env in runs:
+            kind = label.rpartition("-x")[0]
+            if kind in ("eventwire", "dask1", "dask2") and not (mechanism == "pacing" and kind == "eventwire"):
+                out.append((f"{kind}-without-{mechanism}-x{scale}", extra, {**run_env, "BENCH_WITHOUT": mechanism}))
+    return out
+
+
+def _per_turn(slow: dict, fast: dict, per: list[float] | None = None, digits: int = 2) -> float:
     """The median over turns of ``slow``'s time over ``fast``'s in the same turn
     (as a share of the turn's figure in ``per``, where given): a slow spell of
     the machine that spans a turn slows both alike."""
     ratios = [s / f for s, f in zip(slow["all_seconds"], fast["all_seconds"])]
     if per is not None:
         ratios = [r / p for r, p in zip(ratios, per)]
-    return round(statistics.median(ratios), 2)
+    return round(statistics.median(ratios), digits)
 
 
 def summarise(rows: list[dict], args: argparse.Namespace,
@@ -248,6 +282,10 @@ def summarise(rows: list[dict], args: argparse.Namespace,
         if ours and base:
             out[f"speedup_vs_baseline_x{scale}"] = round(ours["docs_per_s"] / base["docs_per_s"], 2)
             out[f"speedup_vs_baseline_x{scale}_median_turn"] = _per_turn(base, ours)
+        plain = by.get(f"plain-x{scale}")
+        if ours and plain:
+            out[f"speedup_vs_plain_x{scale}"] = round(ours["docs_per_s"] / plain["docs_per_s"], 2)
+            out[f"speedup_vs_plain_x{scale}_median_turn"] = _per_turn(plain, ours)
     if by.get("eventwire-x1") and by.get("eventwire-x10"):
         one, ten = by["eventwire-x1"], by["eventwire-x10"]
         out["memory_x10_over_x1"] = round(ten["peak_mb"] / one["peak_mb"], 3)
@@ -260,6 +298,28 @@ def summarise(rows: list[dict], args: argparse.Namespace,
                 out[f"{kind}_2_over_1_x{scale}_median_turn"] = _per_turn(one, two)
         out.update(_added(by, scales, kind))
     out.update(_against_ceiling(by, ceilings or {}))
+    out.update(_mechanisms(by, args))
+    return out
+
+
+def _mechanisms(by: dict[str, dict], args: argparse.Namespace) -> dict[str, float]:
+    """What each mechanism gains, turn by turn (median): a run's time without it
+    over its time with it, less one (0.05: 5% faster with it); and Dask's two
+    workers over one with it, over the same without it."""
+    out: dict[str, float] = {}
+    for scale in args.without_scales:
+        for mechanism in args.without:
+            for kind in ("eventwire", "dask1", "dask2"):
+                on, off = by.get(f"{kind}-x{scale}"), by.get(f"{kind}-without-{mechanism}-x{scale}")
+                if on and off:
+                    out[f"{mechanism}_gain_{kind}_x{scale}"] = round(_per_turn(off, on, digits=4) - 1, 3)
+            ones = [by.get(f"dask1{part}-x{scale}") for part in ("", f"-without-{mechanism}")]
+            twos = [by.get(f"dask2{part}-x{scale}") for part in ("", f"-without-{mechanism}")]
+            if all(ones) and all(twos):
+                with_it = [a / b for a, b in zip(ones[0]["all_seconds"], twos[0]["all_seconds"])]
+                without = [a / b for a, b in zip(ones[1]["all_seconds"], twos[1]["all_seconds"])]
+                out[f"{mechanism}_gain_dask_2_over_1_x{scale}"] = round(
+                    statistics.median(w / o for w, o in zip(with_it, without)) - 1, 3)
     return out
 
 

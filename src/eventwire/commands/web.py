@@ -12,7 +12,6 @@ from rich.text import Text
 
 from eventwire.cli import DbOption, _date, _open, app, err, out, warn_unknown_actors, warn_unknown_dyad
 from eventwire.errors import UsageError
-from eventwire.web.views import check_confidence
 
 
 #: worker processes ``serve`` starts by default, at most: one a core, so that a
@@ -76,6 +75,7 @@ def export(db: DbOption = None,
     """Export events (as reviewers corrected them) to CSV, JSON Lines, PLOVER JSON or Parquet."""
     from eventwire.export import EXPORT_FORMATS, write_events
     from eventwire.export.frames import export_to_path, iter_events
+    from eventwire.web.views import check_confidence  # here: the web app is heavy to import
     name = fmt.strip().lower()
     if name not in EXPORT_FORMATS:
         raise UsageError(f"--format {fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
