@@ -262,3 +262,36 @@ def test_the_review_queue_is_driven_by_the_keyboard(page: Page, server: str, tmp
             for i in range(page.locator("#queue .queue-item").count())}
     assert left.isdisjoint(ids[:3]), (left & set(ids), ids)
     assert page.inner_text("#decided") == str(decided + 4)
+
+
+def test_a_missed_event_is_marked_by_selecting_its_sentence(page: Page, server: str) -> None:
+    page.goto(f"{server}/login?next=/documents")
+    page.fill("#token", SECRET)
+    page.click("#sign-in")
+    page.wait_for_url("**/documents")
+    page.locator("table a[href^='/documents/']").first.click()
+    page.wait_for_selector("#article")
+    rows_before = page.locator("table.events tbody tr").count()
+    # select the first plain stretch of the article, as an analyst drags over a sentence
+    chosen = page.evaluate("""() => {
+        const article = document.getElementById("article");
+        const node = [...article.childNodes].find(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim().length > 40);
+        const text = node.textContent;
+        const start = text.search(/\\S/);
+        const end = text.indexOf(".", start) + 1 || text.length;
+        const range = document.createRange();
+        range.setStart(node, start);
+        range.setEnd(node, end);
+        window.getSelection().removeAllRanges();
+        window.getSelection().addRange(range);
+        article.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+        return text.slice(start, end).trim();
+    }""")
+    assert page.locator("#missed").get_attribute("open") is not None
+    assert page.input_value("#missed-form textarea[name=sentence]") == chosen
+    page.select_option("#missed-form select[name=category]", "PROTEST")
+    page.fill("#missed-form input[name=actor]", "USA CVL")
+    page.click("#save-missed")
+    page.wait_for_selector("#article")
+    assert page.locator("table.events tbody tr").count() == rows_before + 1
+    assert "missed" in page.inner_text("table.events")

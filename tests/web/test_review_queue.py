@@ -69,3 +69,37 @@ def test_the_page_lists_the_queue_as_text(reader: TestClient) -> None:
     assert page.count('class="queue-item') == len(queue["items"])
     assert f'<span id="remaining">{queue["remaining"]}</span>' in page
     assert "<script>" not in page.split("<main>")[1].split("</main>")[0]
+
+
+def _sentence_without_event(client: TestClient) -> tuple[str, str]:
+    """A document and one of its sentences that holds no coded event."""
+    for doc in client.get("/api/documents?per_page=50").json()["documents"]:
+        data = client.get(f"/api/documents/{doc['id']}").json()
+        for segment in data["segments"]:
+            if not segment["events"] and len(segment["text"].split()) > 8:
+                return doc["id"], segment["text"].strip().split("\n")[0].strip()
+    raise AssertionError("no document has a sentence without events")
+
+
+def test_a_missed_event_is_marked_on_the_document_page(writer: TestClient) -> None:
+    doc_id, sentence = _sentence_without_event(writer)
+    page = writer.get(f"/documents/{doc_id}").text
+    assert 'id="missed-form"' in page and 'src="/static/document.js"' in page
+    before = len(writer.get(f"/api/documents/{doc_id}").json()["events"])
+    answer = writer.post(f"/documents/{doc_id}/missed", follow_redirects=False,
+                         data={"sentence": sentence, "category": "COERCE", "actor": "CHN GOV", "trigger": "",
+                               "note": "the arrests"})
+    assert answer.status_code == 303 and answer.headers["location"].startswith(f"/documents/{doc_id}")
+    after = writer.get(f"/api/documents/{doc_id}").json()["events"]
+    assert len(after) == before + 1
+    made = next(e for e in after if e["status"] == "missed")
+    assert made["category"] == "COERCE" and made["evidence"]["sentence"] == sentence
+    wrong = writer.post(f"/documents/{doc_id}/missed", data={"sentence": "Nobody wrote this.", "category": "AID"})
+    assert wrong.status_code == 400 and "not in the document" in wrong.text
+
+
+def test_the_document_page_offers_no_missed_event_form_without_the_token(reader: TestClient) -> None:
+    doc_id, sentence = _sentence_without_event(reader)
+    assert 'id="missed-form"' not in reader.get(f"/documents/{doc_id}").text
+    answer = reader.post(f"/documents/{doc_id}/missed", data={"sentence": sentence, "category": "AID"})
+    assert answer.status_code in (401, 403)

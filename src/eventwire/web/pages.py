@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
@@ -95,7 +96,20 @@ def documents(request: Request, q: str | None = None, page: int = 1, per_page: i
 
 @router.get("/documents/{doc_id}")
 def document(request: Request, doc_id: str, store: Store = Depends(get_store)) -> Response:
-    return render(request, "document.html", {"data": views.document_view(store, doc_id)})
+    return render(request, "document.html", {"data": views.document_view(store, doc_id),
+                                             "categories": list(CATEGORIES)})
+
+
+@router.post("/documents/{doc_id}/missed")
+async def missed(request: Request, doc_id: str, store: Store = Depends(get_store)) -> Response:
+    """A sentence of the article holds an event the coder missed (the form on its page)."""
+    from eventwire.store.missed import add_missed
+    reviewer = require_writer(request)
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    fields = {k: form[k].strip() for k in ("actor", "recipient") if form.get(k, "").strip()}
+    add_missed(store, doc_id, form.get("sentence", ""), form.get("category", ""), reviewer, fields=fields,
+               trigger=clean(form.get("trigger")), note=clean(form.get("note")))
+    return RedirectResponse(f"/documents/{quote(doc_id, safe='')}#events", status_code=303)
 
 
 @router.get("/actors")
