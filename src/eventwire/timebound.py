@@ -6,12 +6,17 @@ runs. A process-pool worker, and the command line on one core, code in their
 main thread: there a timer signal (SIGALRM) interrupts the work, even inside
 a long regular-expression match. A Dask worker codes in a thread of its own,
 where no signal is delivered: there a timer thread raises the exception in
-the coding thread, at its next Python instruction.
+the coding thread, at its next Python instruction. The timer thread waits on
+a pipe, so that leaving the block wakes it at once: it used to sleep in steps
+of 50 ms, and every document waited half a step, twice, for it to notice
+(a Dask worker coded in 88 s what half the pool codes in 44).
 """
 
 from __future__ import annotations
 
 import ctypes
+import os
+import select
 import signal
 import sys
 import threading
@@ -86,30 +91,38 @@ def _disarm_alarm(state: _Armed, previous: signal.Handlers | object) -> None:
 def _thread_timer(seconds: float) -> Iterator[None]:
     state = _Armed()
     thread = threading.get_ident()
+    wake_read, wake = os.pipe()  # written as the block is left: the timer stops waiting
 
     def strike() -> None:
         try:
-            ends = time.monotonic() + seconds
-            while state.armed and time.monotonic() < ends:
-                time.sleep(min(_AGAIN_S, max(0.0, ends - time.monotonic())))
-            while state.armed:
-                _raise_in(thread, TimedOut)
-                time.sleep(_AGAIN_S)
+            wait = seconds
+            while state.armed and not select.select([wake_read], [], [], wait)[0]:
+                if state.armed:
+                    _raise_in(thread, TimedOut)
+                wait = _AGAIN_S
         finally:
             state.finished = True
 
     _quiet_dropped_timeouts()
-    threading.Thread(target=strike, name="eventwire-time-bound", daemon=True).start()
+    try:
+        threading.Thread(target=strike, name="eventwire-time-bound", daemon=True).start()
+    except BaseException:
+        os.close(wake_read)
+        os.close(wake)
+        raise
     try:
         yield
     finally:
-        _leave(lambda: _disarm_thread(state, thread))
+        _leave(lambda: _disarm_thread(state, thread, wake))
+        os.close(wake_read)
+        os.close(wake)
 
 
-def _disarm_thread(state: _Armed, thread: int) -> None:
+def _disarm_thread(state: _Armed, thread: int, wake: int) -> None:
     state.armed = False
-    while not state.finished:  # no lock: an exception must not find one held
-        time.sleep(0.001)
+    os.write(wake, b"x")  # a system call, no lock: an exception must not find one held
+    while not state.finished:  # the timer thread wakes at once and stops
+        time.sleep(0.0001)
     _raise_in(thread, None)  # one set as the timer stopped, withdrawn before it strikes
 
 
