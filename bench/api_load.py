@@ -15,7 +15,8 @@ unchanged): the cost of making each answer.
 
 Bounded and local: it listens and connects on 127.0.0.1 only, stops after
 the requests or ``--max-seconds``, whichever comes first, and removes what
-it made unless ``--keep``. Results go to ``bench/results/api_load[_ingest].json``.
+it made unless ``--keep``. Results go to ``bench/results/api_load.json``, which keeps
+the latest run of each scenario (plain, ``--ingest``, ``--unique``, both).
 
     .venv/bin/python bench/api_load.py [--ingest] [--clients 20] [--requests 2000]
 """
@@ -163,6 +164,16 @@ def count_documents(db: Path) -> int:
         return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
 
 
+def keep_latest(path: Path, scenario: str, result: dict[str, Any]) -> None:
+    """Write ``result`` as the latest run of ``scenario`` in ``path``, keeping the others'."""
+    kept: dict[str, Any] = {}
+    if path.is_file():
+        kept = json.loads(path.read_text(encoding="utf-8")).get("scenarios", {})
+    kept[scenario] = result
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"scenarios": dict(sorted(kept.items()))}, indent=2) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=20)
@@ -176,8 +187,8 @@ def main() -> None:
                         help="an option passed on to eventwire serve (repeatable)")
     parser.add_argument("--unique", action="store_true",
                         help="every request distinct: none answered from the server's cache")
-    parser.add_argument("--results", type=Path, default=None, help="where to write the figures "
-                        "(default: bench/results/api_load[_ingest][_unique].json)")
+    parser.add_argument("--results", type=Path, default=RESULTS / "api_load.json",
+                        help="the file that keeps the latest run of each scenario")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
     if not 1 <= args.clients <= 200 or not 1 <= args.requests <= 100_000:
@@ -217,10 +228,8 @@ def main() -> None:
                   "machine": f"{platform.machine()} {os.cpu_count()} cores",
                   "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
                   "measured_at": datetime.now().isoformat(timespec="seconds")}
-        name = "api_load" + ("_ingest" if args.ingest else "") + ("_unique" if args.unique else "") + ".json"
-        target = args.results or RESULTS / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        scenario = "+".join(name for name, on in (("ingest", args.ingest), ("unique", args.unique)) if on) or "plain"
+        keep_latest(args.results, scenario, result)
         print(json.dumps(result, indent=2))
     finally:
         for proc in (writer, server):

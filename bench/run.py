@@ -107,6 +107,19 @@ def _tree(root: int) -> list[int]:
     return out
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_s(pid: int) -> float:
+    """User and system CPU seconds of ``pid`` so far (0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rpartition(b")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / TICKS
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def _rss_kb(pid: int) -> int:
     """Resident memory of ``pid`` in kB (0 once it is gone)."""
     try:
@@ -116,17 +129,21 @@ def _rss_kb(pid: int) -> int:
         return 0
 
 
-def measure(args: list[str], env: dict[str, str]) -> tuple[float, int, int]:
-    """Wall seconds, peak memory of the process tree (kB), exit code."""
+def measure(args: list[str], env: dict[str, str]) -> tuple[float, int, int, float]:
+    """Wall seconds, peak memory of the process tree (kB), exit code, and the
+    CPU seconds of the program itself (the root process: reading, handing
+    out, storing), as last sampled."""
     start = time.perf_counter()
     proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
+    cpu = 0.0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, cpu
         while not done.is_set():
             peak = max(peak, sum(_rss_kb(pid) for pid in _tree(proc.pid)))
+            cpu = max(cpu, _cpu_s(proc.pid))
             time.sleep(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -136,7 +153,7 @@ def measure(args: list[str], env: dict[str, str]) -> tuple[float, int, int]:
     sampler.join()
     if proc.returncode not in (0, 1):
         sys.stderr.write(err.decode(errors="replace")[-2000:])
-    return time.perf_counter() - start, peak, proc.returncode
+    return time.perf_counter() - start, peak, proc.returncode, cpu
 
 
 def run_one(label: str, corpus: Path, docs: int, words: int, extra: list[str], env: dict[str, str],
@@ -147,10 +164,11 @@ def run_one(label: str, corpus: Path, docs: int, words: int, extra: list[str], e
         db = work / f"{label}.db"
         db.unlink(missing_ok=True)
         command = EVENTWIRE + ["ingest", str(corpus), "--db", str(db), "-q"] + extra
-    seconds, peak_kb, code = measure(command, env)
+    seconds, peak_kb, code, cpu = measure(command, env)
     row = {"run": label, "documents": docs, "words": words, "seconds": round(seconds, 2),
            "docs_per_s": round(docs / seconds, 2), "words_per_s": round(words / seconds),
-           "peak_mb": round(peak_kb / 1024, 1), "exit_code": code}
+           "peak_mb": round(peak_kb / 1024, 1), "program_cpu_ms_per_doc": round(cpu * 1000 / docs, 2),
+           "exit_code": code}
     print(json.dumps(row), flush=True)
     return row
 

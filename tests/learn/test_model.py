@@ -56,3 +56,12 @@ def test_a_model_of_another_format_is_refused(small_model_dir: Path, tmp_path: P
     (tmp_path / "weights.npz").write_bytes((small_model_dir / "weights.npz").read_bytes())
     with pytest.raises(ModelError, match="retrain it"):
         EventModel.load(tmp_path)
+
+
+def test_the_parse_gate_and_its_trigger_floor_are_saved_with_the_model(small_model, tmp_path: Path) -> None:
+    from dataclasses import replace
+    replace(small_model, parse_threshold=0.4, trigger_floor=0.1).save(tmp_path / "gated")
+    loaded = EventModel.load(tmp_path / "gated")
+    assert (loaded.parse_threshold, loaded.trigger_floor) == (0.4, 0.1)
+    assert loaded.parses(0.45, False) and loaded.parses(0.15, True)
+    assert not loaded.parses(0.15, False) and not loaded.parses(0.05, True)

@@ -40,3 +40,10 @@ def test_sentence_figures_and_thresholds() -> None:
     assert f["category_accuracy"] == 0.5 and f["end_to_end"] == round(1 / 3, 4)
     assert best_threshold(p, main) >= 0.3
     assert parse_threshold(np.array([0.9, 0.5, 0.01]), np.array([[1], [1], [0]])) == 0.5
+
+
+def test_a_sentence_with_a_trigger_is_parsed_from_the_floor_and_any_other_from_the_threshold() -> None:
+    from eventwire.learn.train import parsed_mask
+    text_event = np.array([0.05, 0.15, 0.15, 0.45])
+    triggered = np.array([True, True, False, False])
+    assert parsed_mask(text_event, triggered, 0.4, 0.1).ravel().tolist() == [False, True, False, True]

@@ -37,6 +37,6 @@ def test_the_load_benchmark_runs_and_reports(tmp_path: Path, shared) -> None:  #
                            "--requests", "30", "--ingest", "--editions", "1", "--results", str(out)],
                           capture_output=True, text=True, timeout=900, cwd=REPO)
     assert done.returncode == 0, done.stderr
-    figures = json.loads(out.read_text())
+    figures = json.loads(out.read_text())["scenarios"]["ingest"]
     assert figures["requests"] == 30 and figures["errors"] == 0
     assert figures["ingest"]["lost_writes"] == 0 and figures["ingest"]["exit_code"] == 0

@@ -210,7 +210,7 @@ class DocumentCoder:
             # ("the next round of talks will be held" got P(event) 0.04 from its words)
             self._score(sentences)
             for s in sentences:
-                s.candidate = s.text_event >= self.model.parse_threshold or is_candidate(s.text, self.forms)
+                s.candidate = self.model.parses(s.text_event, is_candidate(s.text, self.forms))
         else:
             for s in sentences:
                 s.candidate = is_candidate(s.text, self.forms)
@@ -273,7 +273,8 @@ class DocumentCoder:
             text_event=round(sentence.text_event, 3),
             text_categories=[(LABELS[int(k)], round(float(categories[k]), 3)) for k in top],
             dropped=[f"not parsed: the words give P(event) {sentence.text_event:.2f}, below "
-                     f"{self.model.parse_threshold:.2f}"]))
+                     f"{self.model.parse_threshold:.2f} (below {self.model.trigger_floor:.2f} "
+                     "where a rule's trigger stands)"]))
 
     def _open_quote(self, span: QuoteSpan, index: int, sentences: list[Sentence], ctx: DocContext,
                     quote_speaker: dict[int, Actor | None], doc_id: str) -> Quote:

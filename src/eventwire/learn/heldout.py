@@ -9,14 +9,16 @@ from collections.abc import Sequence
 import numpy as np
 
 from eventwire.learn.model import EventModel
-from eventwire.learn.train import Example, findings, main_labels, sentence_figures
+from eventwire.learn.train import Example, findings, main_labels, parsed_mask, sentence_figures
 
 
 def probabilities(model: EventModel, examples: Sequence[Example]) -> np.ndarray:
     """The model's calibrated probability per sentence and category (zero for a sentence it would not parse)."""
     event, category = model.text_scores([e.text for e in examples])
-    p = model.combined(event, category, findings(examples))
-    return p * (event >= model.parse_threshold)[:, None]
+    rules = findings(examples)
+    p = model.combined(event, category, rules)
+    triggered = (rules.found.max(axis=1) > 0) | (rules.negated.max(axis=1) > 0)
+    return p * parsed_mask(event, triggered, model.parse_threshold, model.trigger_floor)
 
 
 def held_figures(model: EventModel, examples: Sequence[Example]) -> dict[str, float]:

@@ -112,6 +112,7 @@ class EventModel:
     combiner_b: float
     platt: tuple[float, float] = (1.0, 0.0)  # confidence = sigmoid(a * logit(p) + b)
     parse_threshold: float = 0.1  # text event probability from which a sentence is parsed
+    trigger_floor: float = 0.0  # ... and from which one where a rule's trigger stands is
     event_threshold: float = 0.5  # calibrated probability from which a sentence's main event is coded
     extra_threshold: float = 0.5  # ... and from which a further category of the same sentence is
     figures: dict[str, Any] = field(default_factory=dict)
@@ -132,6 +133,11 @@ class EventModel:
             return np.zeros(0, dtype=np.float32), np.zeros((0, len(LABELS)), dtype=np.float32)
         return text_probabilities(self.text_matrix(texts), self.event_w, self.event_b, self.category_w,
                                   self.category_b)
+
+    def parses(self, text_event: float, triggered: bool) -> bool:
+        """Whether a sentence is worth parsing: its words make an event likely
+        enough, or a rule's trigger stands in it and they make one possible."""
+        return text_event >= self.parse_threshold or (triggered and text_event >= self.trigger_floor)
 
     # --- the combiner ---------------------------------------------------------------
     def raw_combined(self, event_p: np.ndarray, category_p: np.ndarray, rules: RuleFindings) -> np.ndarray:
@@ -189,4 +195,5 @@ class EventModel:
                    combiner_b=float(meta["combiner_b"]), platt=tuple(meta["platt"]),
                    parse_threshold=float(meta["parse_threshold"]), event_threshold=float(meta["event_threshold"]),
                    extra_threshold=float(meta.get("extra_threshold", 0.5)),
+                   trigger_floor=float(meta.get("trigger_floor", 0.0)),
                    figures=meta.get("figures", {}), trained_on=meta.get("trained_on", {}))
