@@ -58,6 +58,12 @@ def test_the_sampler_finds_children_and_grandchildren_and_their_resident_memory(
     assert harness._rss_kb(child.pid) == 0  # gone: nothing to count
 
 
+def _args(**given: object) -> argparse.Namespace:
+    """bench/run.py's options: none of its kinds of run unless ``given``."""
+    return argparse.Namespace(**{"scales": [], "dask_scales": [], "cluster_scales": [], "without": [],
+                                 "without_scales": [], **given})
+
+
 def _row(run: str, scale: int, seconds: list[float]) -> dict[str, object]:
     return {"run": run, "scale": scale, "seconds": min(seconds), "all_seconds": seconds,
             "docs_per_s": round(94 * scale / min(seconds), 2)}
@@ -66,32 +72,55 @@ def _row(run: str, scale: int, seconds: list[float]) -> dict[str, object]:
 def test_the_summary_sets_two_dask_workers_against_one_whole_runs_and_what_more_documents_add(harness):
     rows = [_row("dask1-x5", 5, [15.0, 16.0]), _row("dask2-x5", 5, [9.0, 9.6]),
             _row("dask1-x10", 10, [28.0, 29.0]), _row("dask2-x10", 10, [16.0, 16.5])]
-    args = argparse.Namespace(scales=[], dask_scales=[5, 10], cluster_scales=[])
+    args = _args(scales=[], dask_scales=[5, 10], cluster_scales=[])
     summary = harness.summarise(rows, args)
     assert summary["dask_2_over_1_x5"] == round(15.0 / 9.0, 2)
     assert summary["dask_2_over_1_x10_median_turn"] == round((28.0 / 16.0 + 29.0 / 16.5) / 2, 2)
     # x5 to x10 adds 13 s on one worker, 7 s on two: the cluster's start drops out
     assert summary["dask_2_over_1_added_x5_to_x10"] == round(13.0 / 7.0, 2)
-    one_scale = harness.summarise(rows[:2], argparse.Namespace(scales=[], dask_scales=[5], cluster_scales=[]))
+    one_scale = harness.summarise(rows[:2], _args(scales=[], dask_scales=[5], cluster_scales=[]))
     assert not any(key.startswith("dask_2_over_1_added") for key in one_scale)
 
 
 def test_the_summary_sets_the_dask_figures_against_what_the_cores_gave_two_processes(harness):
     rows = [_row("dask1-x5", 5, [15.0, 16.0, 15.5]), _row("dask2-x5", 5, [9.0, 9.6, 9.1])]
     turns = [{"ceiling": 1.8}, {"ceiling": 2.0}, {"ceiling": 1.6}]
-    summary = harness.summarise(rows, argparse.Namespace(scales=[], dask_scales=[5], cluster_scales=[]), {5: turns})
+    summary = harness.summarise(rows, _args(scales=[], dask_scales=[5], cluster_scales=[]), {5: turns})
     assert summary["two_processes_ceiling_median"] == 1.8
     shares = sorted([15.0 / 9.0 / 1.8, 16.0 / 9.6 / 2.0, 15.5 / 9.1 / 1.6])
     assert summary["dask_2_over_1_x5_of_ceiling_median_turn"] == round(shares[1], 2)
-    assert "two_processes_ceiling_median" not in harness.summarise(rows, argparse.Namespace(
+    assert "two_processes_ceiling_median" not in harness.summarise(rows, _args(
         scales=[], dask_scales=[5], cluster_scales=[]))
+
+
+def test_the_summary_sets_eventwire_against_the_plain_spacy_baseline(harness):
+    rows = [_row("eventwire-x10", 10, [20.0, 22.0]), _row("plain-x10", 10, [90.0, 110.0])]
+    summary = harness.summarise(rows, _args(scales=[10]))
+    assert summary["speedup_vs_plain_x10"] == 4.5
+    assert summary["speedup_vs_plain_x10_median_turn"] == round((90 / 20 + 110 / 22) / 2, 2)
+
+
+def test_each_mechanism_is_timed_off_on_the_runs_it_touches_and_its_gain_reported(harness):
+    runs = [("eventwire-x10", ["--workers", "2"], {}), ("dask1-x10", [], {}), ("dask2-x10", [], {})]
+    made = harness.without_runs(["malloc", "pacing"], runs, 10)
+    assert [label for label, _, _ in made] == [
+        "eventwire-without-malloc-x10", "dask1-without-malloc-x10", "dask2-without-malloc-x10",
+        "dask1-without-pacing-x10", "dask2-without-pacing-x10"]  # pacing is Dask's alone
+    assert all(env["BENCH_WITHOUT"] == label.split("-without-")[1].removesuffix("-x10") for label, _, env in made)
+    rows = [_row("eventwire-x10", 10, [20.0, 20.0, 20.0]), _row("eventwire-without-malloc-x10", 10, [21.0, 22.0, 19.0]),
+            _row("dask1-x10", 10, [40.0]), _row("dask2-x10", 10, [22.0]),
+            _row("dask1-without-malloc-x10", 10, [40.0]), _row("dask2-without-malloc-x10", 10, [24.0])]
+    summary = harness.summarise(rows, _args(without=["malloc"], without_scales=[10]))
+    assert summary["malloc_gain_eventwire_x10"] == 0.05  # the median turn: 21 s without it, 20 s with it
+    assert summary["malloc_gain_dask2_x10"] == round(24 / 22 - 1, 3)
+    assert summary["malloc_gain_dask_2_over_1_x10"] == round((40 / 22) / (40 / 24) - 1, 3)
 
 
 def test_the_summary_sets_a_cluster_of_the_users_own_apart_from_a_local_one(harness):
     rows = [_row("dask1-x5", 5, [15.0]), _row("dask2-x5", 5, [9.0]),
             _row("cluster1-x5", 5, [14.0, 14.4]), _row("cluster2-x5", 5, [8.0, 8.0]),
             _row("cluster1-x10", 10, [27.0, 27.4]), _row("cluster2-x10", 10, [15.0, 15.2])]
-    args = argparse.Namespace(scales=[], dask_scales=[5], cluster_scales=[5, 10])
+    args = _args(scales=[], dask_scales=[5], cluster_scales=[5, 10])
     summary = harness.summarise(rows, args, {5: [{"ceiling": 1.9}, {"ceiling": 1.9}]})
     assert summary["dask_2_over_1_x5"] == round(15.0 / 9.0, 2)
     assert summary["cluster_2_over_1_x5"] == round(14.0 / 8.0, 2)
