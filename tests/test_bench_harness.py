@@ -66,7 +66,7 @@ def _args(**given: object) -> argparse.Namespace:
 
 def _row(run: str, scale: int, seconds: list[float]) -> dict[str, object]:
     return {"run": run, "scale": scale, "seconds": min(seconds), "all_seconds": seconds,
-            "docs_per_s": round(94 * scale / min(seconds), 2)}
+            "docs_per_s": round(94 * scale / min(seconds), 2), "peak_mb": 600.0}
 
 
 def test_the_summary_sets_two_dask_workers_against_one_whole_runs_and_what_more_documents_add(harness):
@@ -114,6 +114,10 @@ def test_each_mechanism_is_timed_off_on_the_runs_it_touches_and_its_gain_reporte
     assert summary["malloc_gain_eventwire_x10"] == 0.05  # the median turn: 21 s without it, 20 s with it
     assert summary["malloc_gain_dask2_x10"] == round(24 / 22 - 1, 3)
     assert summary["malloc_gain_dask_2_over_1_x10"] == round((40 / 22) / (40 / 24) - 1, 3)
+    # a second scale: a start-up saving (1 s at both scales) drops out of what x1 to x10 adds
+    rows += [_row("eventwire-x1", 1, [4.0]), _row("eventwire-without-malloc-x1", 1, [5.0])]
+    summary = harness.summarise(rows, _args(without=["malloc"], without_scales=[1, 10]))
+    assert summary["malloc_gain_eventwire_added_x1_to_x10"] == 0.0
 
 
 def test_the_summary_sets_a_cluster_of_the_users_own_apart_from_a_local_one(harness):
