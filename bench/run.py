@@ -45,9 +45,6 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 EVENTWIRE = [sys.executable, "-m", "eventwire"]
 PLAIN = [sys.executable, str(Path(__file__).resolve().parent / "plain.py")]
-#: the engine's mechanisms ``--without`` can turn off (bench/without/sitecustomize.py);
-#: ``pacing`` is Dask's alone
-MECHANISMS = ("launcher", "gcpause", "malloc", "pacing", "spacy_import")
 
 
 def build_corpus(folder: Path, scale: int) -> tuple[int, int]:
@@ -198,10 +195,6 @@ def main() -> None:
     parser.add_argument("--plain-scales", type=int, nargs="*", default=[],
                         help="scales at which the plain baseline runs: spaCy's full pipeline over every "
                              "document with nlp.pipe(n_process=--workers), nothing of eventwire (bench/plain.py)")
-    parser.add_argument("--without", nargs="*", default=[], choices=MECHANISMS,
-                        help="also time the pool and Dask runs with each of these engine mechanisms "
-                             "turned off (bench/without/sitecustomize.py), at --without-scales")
-    parser.add_argument("--without-scales", type=int, nargs="*", default=[10])
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--repeat", type=int, default=1, help="runs of each configuration; the fastest is kept")
     parser.add_argument("--warmup", type=int, default=1,
@@ -213,9 +206,7 @@ def main() -> None:
     args = parser.parse_args()
     if not (SHARED / "corpus").is_dir():
         sys.exit(f"{SHARED} is missing: the benchmark reads ../shared/corpus and ../shared/seeds")
-    # every run has the stand-ins on its path, a no-op unless BENCH_WITHOUT names one
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO / "bench" / "without")]),
-           "BENCH_WITHOUT": ""}
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     compile_package()
     rows = []
     ceilings: dict[int, list[dict[str, object]]] = {}
@@ -237,8 +228,6 @@ def main() -> None:
                 runs.append((f"plain-x{scale}", ["--processes", str(args.workers)], env))
             if scale in args.dask_scales:
                 runs += [(f"dask{n}-x{scale}", ["--engine", "dask", "--workers", str(n)], env) for n in (1, 2)]
-            if scale in args.without_scales:
-                runs += without_runs(args.without, runs, scale)
             if scale in args.cluster_scales:
                 runs += [(f"cluster{n}-x{scale}", [], env) for n in (1, 2)]
             for label, extra, run_env in runs:
@@ -266,26 +255,14 @@ def main() -> None:
     print(json.dumps(summary, indent=2))
 
 
-def without_runs(mechanisms: list[str], runs: list[tuple[str, list[str], dict[str, str]]],
-                 scale: int) -> list[tuple[str, list[str], dict[str, str]]]:
-    """The pool and Dask runs of ``runs`` again, each with one of ``mechanisms`` off."""
-    out = []
-    for mechanism in mechanisms:
-        for label, extra, run_env in runs:
-            kind = label.rpartition("-x")[0]
-            if kind in ("eventwire", "dask1", "dask2") and not (mechanism == "pacing" and kind == "eventwire"):
-                out.append((f"{kind}-without-{mechanism}-x{scale}", extra, {**run_env, "BENCH_WITHOUT": mechanism}))
-    return out
-
-
-def _per_turn(slow: dict, fast: dict, per: list[float] | None = None, digits: int = 2) -> float:
+def _per_turn(slow: dict, fast: dict, per: list[float] | None = None) -> float:
     """The median over turns of ``slow``'s time over ``fast``'s in the same turn
     (as a share of the turn's figure in ``per``, where given): a slow spell of
     the machine that spans a turn slows both alike."""
     ratios = [s / f for s, f in zip(slow["all_seconds"], fast["all_seconds"])]
     if per is not None:
         ratios = [r / p for r, p in zip(ratios, per)]
-    return round(statistics.median(ratios), digits)
+    return round(statistics.median(ratios), 2)
 
 
 def summarise(rows: list[dict], args: argparse.Namespace,
@@ -316,39 +293,6 @@ def summarise(rows: list[dict], args: argparse.Namespace,
                 out[f"{kind}_2_over_1_x{scale}_median_turn"] = _per_turn(one, two)
         out.update(_added(by, scales, kind))
     out.update(_against_ceiling(by, ceilings or {}))
-    out.update(_mechanisms(by, args))
-    return out
-
-
-def _mechanisms(by: dict[str, dict], args: argparse.Namespace) -> dict[str, float]:
-    """What each mechanism gains, turn by turn (median): a run's time without it
-    over its time with it, less one (0.05: 5% faster with it); and Dask's two
-    workers over one with it, over the same without it. With two scales, also
-    on what the documents between them add to a run (median times): a start-up
-    saving, the same at every scale, drops out, as it does from a long run."""
-    out: dict[str, float] = {}
-    for scale in args.without_scales:
-        for mechanism in args.without:
-            for kind in ("eventwire", "dask1", "dask2"):
-                on, off = by.get(f"{kind}-x{scale}"), by.get(f"{kind}-without-{mechanism}-x{scale}")
-                if on and off:
-                    out[f"{mechanism}_gain_{kind}_x{scale}"] = round(_per_turn(off, on, digits=4) - 1, 3)
-            ones = [by.get(f"dask1{part}-x{scale}") for part in ("", f"-without-{mechanism}")]
-            twos = [by.get(f"dask2{part}-x{scale}") for part in ("", f"-without-{mechanism}")]
-            if all(ones) and all(twos):
-                with_it = [a / b for a, b in zip(ones[0]["all_seconds"], twos[0]["all_seconds"])]
-                without = [a / b for a, b in zip(ones[1]["all_seconds"], twos[1]["all_seconds"])]
-                out[f"{mechanism}_gain_dask_2_over_1_x{scale}"] = round(
-                    statistics.median(w / o for w, o in zip(with_it, without)) - 1, 3)
-    scales = sorted(args.without_scales)
-    if len(scales) >= 2:  # sustained: what the documents from the smallest scale to the largest add
-        low, high = scales[0], scales[-1]
-        for mechanism in args.without:
-            for kind in ("eventwire", "dask1", "dask2"):
-                names = [f"{kind}{part}-x{s}" for part in ("", f"-without-{mechanism}") for s in (low, high)]
-                if all(name in by for name in names):
-                    on1, on2, off1, off2 = (statistics.median(by[name]["all_seconds"]) for name in names)
-                    out[f"{mechanism}_gain_{kind}_added_x{low}_to_x{high}"] = round((off2 - off1) / (on2 - on1) - 1, 3)
     return out
 
 

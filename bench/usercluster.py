@@ -19,12 +19,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 #: How the README tells a user to start a worker for eventwire: the nanny
-#: preload gives the worker process eventwire's malloc settings and has it
-#: load the coder as it starts (``eventwire/engine/nanny.py``).
+#: preload drops Dask's malloc setting and has the worker process load the
+#: coder as it starts (``eventwire/engine/nanny.py``).
 WORKER_ARGS = ["--nthreads", "1", "--preload-nanny", "eventwire.engine.nanny"]
-#: ... and its scheduler, on a machine whose cores the workers share: its
-#: monitors paced as a local cluster's (``eventwire/engine/scheduler.py``)
-SCHEDULER_ARGS = ["--preload", "eventwire.engine.scheduler"]
 #: how long the scheduler and the workers may take to come up
 START_S = 120.0
 
@@ -63,7 +60,7 @@ def user_cluster(workers: int, env: dict[str, str]) -> Iterator[str]:
     with tempfile.TemporaryDirectory(prefix="eventwire-cluster-") as tmp:
         scheduler_file = Path(tmp) / "scheduler.json"
         started = [subprocess.Popen([_dask(), "scheduler", "--host", "127.0.0.1", "--port", "0",
-                                     "--no-dashboard", "--scheduler-file", str(scheduler_file), *SCHEDULER_ARGS],
+                                     "--no-dashboard", "--scheduler-file", str(scheduler_file)],
                                     env=env, **quiet)]
         try:
             address = _address(scheduler_file, started[0])

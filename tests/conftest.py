@@ -9,7 +9,6 @@ the server, unless it is set to ``skip``.
 
 from __future__ import annotations
 
-import gc
 import os
 import socket
 import subprocess
@@ -64,18 +63,6 @@ def _modules_after(code: str) -> set[str]:
 def modules_after() -> Callable[[str], set[str]]:
     """Gives the modules a fresh interpreter has loaded once it has run some code."""
     return _modules_after
-
-
-@pytest.fixture()
-def gc_collector() -> Iterator[tuple[int, int, int]]:
-    """The garbage collector's thresholds before the test; the collector is
-    put back as it was after it (resumed, thresholds restored, unfrozen)."""
-    from eventwire import gcpause
-    before = gc.get_threshold()
-    yield before
-    gcpause.resume()
-    gc.unfreeze()
-    gc.set_threshold(*before)
 
 
 #: asked of a Dask worker, which cannot import the test modules: whether its

@@ -60,8 +60,7 @@ def test_the_sampler_finds_children_and_grandchildren_and_their_resident_memory(
 
 def _args(**given: object) -> argparse.Namespace:
     """bench/run.py's options: none of its kinds of run unless ``given``."""
-    return argparse.Namespace(**{"scales": [], "dask_scales": [], "cluster_scales": [], "without": [],
-                                 "without_scales": [], **given})
+    return argparse.Namespace(**{"scales": [], "dask_scales": [], "cluster_scales": [], **given})
 
 
 def _row(run: str, scale: int, seconds: list[float]) -> dict[str, object]:
@@ -98,26 +97,6 @@ def test_the_summary_sets_eventwire_against_the_plain_spacy_baseline(harness):
     summary = harness.summarise(rows, _args(scales=[10]))
     assert summary["speedup_vs_plain_x10"] == 4.5
     assert summary["speedup_vs_plain_x10_median_turn"] == round((90 / 20 + 110 / 22) / 2, 2)
-
-
-def test_each_mechanism_is_timed_off_on_the_runs_it_touches_and_its_gain_reported(harness):
-    runs = [("eventwire-x10", ["--workers", "2"], {}), ("dask1-x10", [], {}), ("dask2-x10", [], {})]
-    made = harness.without_runs(["malloc", "pacing"], runs, 10)
-    assert [label for label, _, _ in made] == [
-        "eventwire-without-malloc-x10", "dask1-without-malloc-x10", "dask2-without-malloc-x10",
-        "dask1-without-pacing-x10", "dask2-without-pacing-x10"]  # pacing is Dask's alone
-    assert all(env["BENCH_WITHOUT"] == label.split("-without-")[1].removesuffix("-x10") for label, _, env in made)
-    rows = [_row("eventwire-x10", 10, [20.0, 20.0, 20.0]), _row("eventwire-without-malloc-x10", 10, [21.0, 22.0, 19.0]),
-            _row("dask1-x10", 10, [40.0]), _row("dask2-x10", 10, [22.0]),
-            _row("dask1-without-malloc-x10", 10, [40.0]), _row("dask2-without-malloc-x10", 10, [24.0])]
-    summary = harness.summarise(rows, _args(without=["malloc"], without_scales=[10]))
-    assert summary["malloc_gain_eventwire_x10"] == 0.05  # the median turn: 21 s without it, 20 s with it
-    assert summary["malloc_gain_dask2_x10"] == round(24 / 22 - 1, 3)
-    assert summary["malloc_gain_dask_2_over_1_x10"] == round((40 / 22) / (40 / 24) - 1, 3)
-    # a second scale: a start-up saving (1 s at both scales) drops out of what x1 to x10 adds
-    rows += [_row("eventwire-x1", 1, [4.0]), _row("eventwire-without-malloc-x1", 1, [5.0])]
-    summary = harness.summarise(rows, _args(without=["malloc"], without_scales=[1, 10]))
-    assert summary["malloc_gain_eventwire_added_x1_to_x10"] == 0.0
 
 
 def test_the_summary_sets_a_cluster_of_the_users_own_apart_from_a_local_one(harness):
@@ -179,8 +158,8 @@ def test_a_cluster_of_the_users_own_comes_up_warm_and_goes_away(harness, bench_e
         assert address.startswith("tcp://127.0.0.1:")
         with Client(address, timeout="30s") as client:
             loaded = coder_loaded_on(client)
-            settings = client.run(os.getenv, "GLIBC_TUNABLES")
+            trim = client.run(os.getenv, "MALLOC_TRIM_THRESHOLD_")
     assert len(loaded) == 2 and all(loaded.values())  # each has the coder before the clock starts
-    assert set(settings.values()) == {"glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1"}  # the nanny preload
+    assert set(trim.values()) == {None}  # the nanny preload: Dask's malloc setting dropped
     with pytest.raises(OSError):  # stopped: nobody answers there
         Client(address, timeout="2s")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import re
 import os
 import subprocess
@@ -91,26 +90,10 @@ def test_a_cluster_that_loses_all_its_workers_stops_the_run_with_advice(free_por
 
 
 def _start_environment(client) -> dict[str, dict[str, str]]:
-    """Each worker's environment as its process started (what glibc read;
-    glibc cuts ``GLIBC_TUNABLES`` there at its first tunable)."""
+    """Each worker's environment as its process started (what glibc read)."""
     raw = client.run(Path("/proc/self/environ").read_bytes)
     return {address: dict(item.split("=", 1) for item in data.decode().split("\0") if "=" in item)
             for address, data in raw.items()}
-
-
-def _paces():
-    """A function that tells how often, in ms, each monitor of a Dask server
-    runs (a nanny's or the scheduler's); made here, so that it is sent by value."""
-    def paces(dask_worker=None, dask_scheduler=None) -> dict[str, float]:
-        server = dask_worker or dask_scheduler
-        return {name: server.periodic_callbacks[name].callback_time
-                for name in ("tick", "monitor", "memory_monitor") if name in server.periodic_callbacks}
-    return paces
-
-
-def _nanny_paces(client) -> dict[str, float]:
-    (paces,) = client.run(_paces(), nanny=True).values()
-    return paces
 
 
 def test_workers_started_with_our_nanny_preload_start_as_a_local_clusters_do(free_port, caplog, coder_loaded_on):
@@ -118,19 +101,13 @@ def test_workers_started_with_our_nanny_preload_start_as_a_local_clusters_do(fre
     with a_cluster(free_port(), worker_args=("--preload-nanny", "eventwire.engine.nanny")) as (address, _):
         with Client(address, timeout="30s") as client:
             (env,) = _start_environment(client).values()
-            (tunables,) = client.run(os.getenv, "GLIBC_TUNABLES").values()
             (loaded,) = coder_loaded_on(client).values()
-            (frozen,) = client.run(gc.get_freeze_count).values()
             (profiling,) = client.run(dask.config.get, "distributed.worker.profile.enabled").values()
-            nanny = _nanny_paces(client)
         coded = list(run([RawArticle(source="a", text="Seoul urged Tokyo to act.")], engine="dask",
                          scheduler=address))
-    assert tunables == "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1"
-    # the nanny, a process beside its worker, with monitors paced as a local cluster's
-    assert nanny == {"tick": 200, "monitor": 2000, "memory_monitor": 1000}
     assert "MALLOC_TRIM_THRESHOLD_" not in env  # Dask's default: glibc's mmap threshold stays dynamic
     assert env["OMP_NUM_THREADS"] == "1"  # the rest of Dask's settings stay
-    assert loaded and frozen > 50_000  # the coder loaded before any task, out of the collector's walks
+    assert loaded  # the coder loaded before any task
     assert "preload-nanny" not in caplog.text
     assert profiling is False  # no profiler sampling the coding thread
     assert [e.category for e in coded[0].events] == ["REQUEST"]
@@ -146,13 +123,9 @@ def test_without_it_a_users_worker_starts_with_dasks_malloc_setting_and_profiler
             (env,) = _start_environment(client).values()
             (loaded,) = coder_loaded_on(client).values()
             (profiling,) = client.run(dask.config.get, "distributed.worker.profile.enabled").values()
-            nanny = _nanny_paces(client)
-            scheduler = client.run_on_scheduler(_paces())
         coded = list(run([RawArticle(source="a", text="Seoul urged Tokyo to act.")], engine="dask",
                          scheduler=address))
-    assert env["MALLOC_TRIM_THRESHOLD_"] == "65536" and "GLIBC_TUNABLES" not in env
-    assert nanny == {"tick": 20, "monitor": 500, "memory_monitor": 100}  # Dask's defaults
-    assert scheduler == {"tick": 20, "monitor": 500}
+    assert env["MALLOC_TRIM_THRESHOLD_"] == "65536"
     assert not loaded and profiling is True
     # the ingest still codes, and says how to start the workers
     assert [e.category for e in coded[0].events] == ["REQUEST"]
@@ -160,28 +133,12 @@ def test_without_it_a_users_worker_starts_with_dasks_malloc_setting_and_profiler
                      r"`--preload-nanny eventwire\.engine\.nanny`", caplog.text)
 
 
-def test_a_scheduler_started_with_our_preload_paces_its_monitors_as_a_local_clusters(free_port):
-    from distributed import Client
-    with a_cluster(free_port(), scheduler_args=("--preload", "eventwire.engine.scheduler"),
-                   worker_args=("--preload-nanny", "eventwire.engine.nanny")) as (address, _):
-        with Client(address, timeout="30s") as client:
-            paces = client.run_on_scheduler(_paces())
-        coded = list(run([RawArticle(source="a", text="Seoul urged Tokyo to act.")], engine="dask",
-                         scheduler=address))
-    assert paces == {"tick": 200, "monitor": 2000}
-    assert [e.category for e in coded[0].events] == ["REQUEST"]
-
-
 @pytest.mark.parametrize("own, expected", [
-    ({}, {"OMP_NUM_THREADS": "1", "GLIBC_TUNABLES": "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1"}),
+    ({}, {"OMP_NUM_THREADS": "1"}),
     ({"MALLOC_TRIM_THRESHOLD_": "65536"},  # the user's own choice stays
-     {"OMP_NUM_THREADS": "1", "MALLOC_TRIM_THRESHOLD_": "65536",
-      "GLIBC_TUNABLES": "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1"}),
-    ({"GLIBC_TUNABLES": "glibc.malloc.hugetlb=0"},
-     {"OMP_NUM_THREADS": "1", "GLIBC_TUNABLES": "glibc.malloc.hugetlb=0:glibc.malloc.arena_max=1"}),
+     {"OMP_NUM_THREADS": "1", "MALLOC_TRIM_THRESHOLD_": "65536"}),
 ])
-def test_a_workers_environment_joins_ours_to_the_users(own, expected, monkeypatch):
+def test_a_workers_environment_drops_dasks_malloc_setting_unless_the_user_made_it(own, expected):
     from eventwire.engine.nanny import worker_environment
-    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
     pre_spawn = {"OMP_NUM_THREADS": "1", "MALLOC_TRIM_THRESHOLD_": own.get("MALLOC_TRIM_THRESHOLD_", "65536")}
     assert worker_environment(pre_spawn, own) == expected

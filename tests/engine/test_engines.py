@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ctypes
-import gc
 import io
 import json
 import logging
@@ -16,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from eventwire import gcpause
 from eventwire.engine import run
 from eventwire.engine.chunking import CHUNK_SIZE, DASK_CHUNK_SIZE
 from eventwire.errors import UsageError
@@ -298,29 +296,6 @@ def test_a_local_dask_worker_drops_the_heartbeat_traceback_of_a_closing_run_and_
     # a heartbeat in flight as the run ends finds the scheduler gone (dask/distributed#7105)
     assert list(run([RawArticle(source="a", text="x")], engine="dask", workers=1, work=_worker_logs)) == \
         [(False, True)]
-
-
-def _collector(chunk: list[RawArticle]) -> list[tuple[bool, bool, bool]]:
-    """Where a chunk is coded: is the collector held off, at its usual
-    thresholds, and has what was loaded been frozen?"""
-    usual = gc.get_threshold()[0] != gcpause.LOADING_THRESHOLD
-    return [(gcpause.paused(), usual, gc.get_freeze_count() > 0)] * len(chunk)
-
-
-@pytest.mark.parametrize("engine,workers", [("process", 2), ("dask", 1)])
-def test_workers_collect_garbage_as_usual_past_what_their_fork_server_loaded(engine, workers, gc_collector):
-    gcpause.pause()  # as the program does for an ingest
-    raws = [RawArticle(source=str(i), text="x") for i in range(2)]
-    assert list(run(raws, engine=engine, workers=workers, chunk_size=1, work=_collector)) == \
-        [(False, True, True)] * 2
-    assert not gcpause.paused()  # the caller's too, once its workers ran
-
-
-def test_coding_in_the_caller_resumes_the_collector_once_the_coder_is_loaded(gc_collector):
-    gcpause.pause()
-    raws = [RawArticle(source=str(i), text="x") for i in range(3)]
-    paused = [state[0] for state in run(raws, engine="local", chunk_size=1, work=_collector)]
-    assert paused == [True, False, False]
 
 
 def _articles_with_a_killer(count: int, killer: int) -> list[RawArticle]:

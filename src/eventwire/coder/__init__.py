@@ -13,8 +13,6 @@ __all__ = ["CODER_NAME", "CODER_VERSION", "DocumentCoder", "code_document"]
 
 def __getattr__(name: str) -> Any:
     if name in __all__:
-        from eventwire.spacy_import import import_spacy
-        import_spacy()  # first, so that spaCy comes without its command line
         from eventwire.coder import document
         return getattr(document, name)
     raise AttributeError(name)

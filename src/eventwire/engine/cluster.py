@@ -13,7 +13,6 @@ from eventwire.engine.chunking import tapered_chunks, windowed
 from eventwire.engine.forkserver import FORK_SERVER, adopt, caller_settings, fork_server
 from eventwire.engine.work import Result, Work, worker_died
 from eventwire.errors import EngineError, UsageError
-from eventwire.gcpause import resume
 
 log = logging.getLogger(__name__)
 
@@ -24,44 +23,17 @@ def _with_settings(work: Work, settings: dict[str, str], chunk: list[Any]) -> li
     return work(chunk)
 
 
-#: A local cluster's housekeeping, tuned for a laptop where the client, the
-#: scheduler and the workers share a few cores: no statistical profiler
-#: sampling the workers' stacks every 10 ms, slower monitors. Idle, the
-#: cluster then costs a fifth of the CPU it did (0.06 s against 0.28 s of
-#: the main process's CPU in 10 s, measured with 2 workers).
-#: Dask also starts its workers with MALLOC_TRIM_THRESHOLD_=65536; setting any
-#: glibc malloc tunable turns off its dynamic mmap threshold, so every large
-#: array is mapped and unmapped afresh: coding a document took 15-20% longer
-#: (83-89 ms against 70-75 ms, measured in one process with and without it).
-#: The local workers keep glibc's defaults and single-threaded BLAS.
-#: The same housekeeping is given to the workers a user starts with
-#: ``--preload-nanny eventwire.engine.nanny``.
-WORKER_HOUSEKEEPING = {
-    "distributed.worker.profile.enabled": False,
-    "distributed.admin.system-monitor.interval": "2s",
-    "distributed.admin.tick.interval": "200ms",
-    "distributed.worker.memory.monitor-interval": "1s",
-}
-#: a running Dask server's own monitors (a nanny's, a scheduler's), each
-#: with the setting that paces it
-_MONITORS = {"tick": "distributed.admin.tick.interval",
-             "monitor": "distributed.admin.system-monitor.interval",
-             "memory_monitor": "distributed.worker.memory.monitor-interval"}
-
-
-def keep_house(server: Any) -> None:
-    """Pace the monitors of a Dask server a user started (a nanny, a
-    scheduler) as ``WORKER_HOUSEKEEPING`` does a worker's: it is called as
-    the server starts, before its monitors run, and they were made from
-    Dask's defaults (a tick every 20 ms, the system every 0.5 s, a worker's
-    memory every 0.1 s). On a machine whose cores the workers share, two
-    idle nannies took 33 ms of CPU a second and a scheduler 23 ms; paced so,
-    5 ms and 6.5 ms."""
-    from dask.utils import parse_timedelta
-    for name, key in _MONITORS.items():
-        callback = server.periodic_callbacks.get(name)  # a scheduler has no memory monitor
-        if callback is not None:
-            callback.callback_time = parse_timedelta(WORKER_HOUSEKEEPING[key]) * 1000
+#: A local cluster's workers, and those a user starts with ``--preload-nanny
+#: eventwire.engine.nanny``: no statistical profiler waking every 10 ms to
+#: sample the coding thread. Dask also starts its workers with
+#: MALLOC_TRIM_THRESHOLD_=65536; setting any glibc malloc tunable turns off
+#: its dynamic mmap threshold, so every large array is mapped and unmapped
+#: afresh: coding a document took 15-20% longer (83-89 ms against 70-75 ms,
+#: measured in one process with and without it). The local workers keep
+#: glibc's defaults and single-threaded BLAS. (Dask's monitors were paced
+#: slower too, until measured: 2.9% on two workers over one at x10, under
+#: the 3% a mechanism must earn; docs/benchmarks.md.)
+WORKER_HOUSEKEEPING = {"distributed.worker.profile.enabled": False}
 
 
 LOCAL_CLUSTER_CONFIG = {
@@ -152,7 +124,6 @@ def run_dask(items: Iterable[Any], workers: int, chunk_size: int, work: Work,
                          "check the address (tcp://HOST:8786) and that the scheduler runs") from exc
     try:
         count = max(1, len(client.scheduler_info().get("workers", {})) or workers)
-        resume()
         where = scheduler or "(local)"
         yield from windowed(lambda c: client.submit(work, c, pure=False),
                             tapered_chunks(items, chunk_size, count), 2 * count * chunk_size,

@@ -18,7 +18,6 @@ from eventwire.engine.forkserver import default_workers
 from eventwire.engine.pool import run_process_pool
 from eventwire.engine.work import Result, Work, process_chunk
 from eventwire.errors import UsageError
-from eventwire.gcpause import resume
 
 ENGINES = ("local", "process", "dask")
 
@@ -40,11 +39,8 @@ def check_options(engine: str, workers: int | None = None, scheduler: str | None
 
 
 def run_local(items: Iterable[Any], chunk_size: int, work: Work) -> Iterator[Result]:
-    for n, chunk in enumerate(chunks(items, chunk_size)):
-        results = work(chunk)
-        if n == 0:  # the first chunk loaded the coder here
-            resume()
-        yield from results
+    for chunk in chunks(items, chunk_size):
+        yield from work(chunk)
 
 
 def run(items: Iterable[Any], *, engine: str = "process", workers: int | None = None,

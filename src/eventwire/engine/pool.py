@@ -18,7 +18,6 @@ from eventwire.engine.chunking import tapered_chunks, windowed
 from eventwire.engine.forkserver import adopt, caller_settings, fork_server
 from eventwire.engine.work import Result, Work, worker_died
 from eventwire.records import InputProblem
-from eventwire.gcpause import resume
 
 log = logging.getLogger(__name__)
 
@@ -196,7 +195,6 @@ def run_process_pool(items: Iterable[Any], workers: int, chunk_size: int, work: 
     more) is taken for stuck: its workers are stopped (None: wait for ever)."""
     pool = _RenewingPool(workers, stall_s)
     try:
-        resume()
         yield from windowed(lambda chunk: pool.submit(work, chunk), tapered_chunks(items, chunk_size, workers),
                             2 * workers * chunk_size, lambda chunk, future, pending: pool.result(chunk, future, pending, work))
     finally:
