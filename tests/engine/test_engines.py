@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import io
 import json
 import logging
@@ -10,7 +9,6 @@ import os
 import socket
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -212,75 +210,6 @@ def test_each_engine_codes_in_chunks_of_its_own_size_by_default(engine, workers,
     raws = [RawArticle(source=str(i), text="x") for i in range(6 * size)]
     sizes = list(run(raws, engine=engine, workers=workers, work=_chunk_size))
     assert len(sizes) == len(raws) and max(sizes) == size
-
-
-def _tunables(chunk: list[RawArticle]) -> list[str]:
-    return [os.environ.get("GLIBC_TUNABLES", "unset")] * len(chunk)
-
-
-@pytest.mark.parametrize("engine", ["process", "dask"])
-def test_workers_start_with_our_malloc_tunables_and_the_caller_keeps_its_environment(engine):
-    before = os.environ.get("GLIBC_TUNABLES")
-    raws = [RawArticle(source=str(i), text="x") for i in range(2)]
-    assert list(run(raws, engine=engine, workers=2, chunk_size=1, work=_tunables)) == [OURS] * 2
-    assert os.environ.get("GLIBC_TUNABLES") == before
-
-
-OURS = "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1"
-
-
-def test_our_tunables_join_the_callers_and_yield_to_its_own_choices(monkeypatch):
-    from eventwire.engine.forkserver import _server_environment
-    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
-    monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.arena_max=2")
-    with _server_environment():
-        assert os.environ["GLIBC_TUNABLES"] == "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1"
-    assert os.environ["GLIBC_TUNABLES"] == "glibc.malloc.arena_max=2"
-    monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=0:glibc.cpu.x86_rep_movsb_threshold=4096")
-    with _server_environment():
-        assert os.environ["GLIBC_TUNABLES"] == ("glibc.malloc.hugetlb=0:glibc.cpu.x86_rep_movsb_threshold=4096"
-                                                ":glibc.malloc.arena_max=1")
-    monkeypatch.delenv("GLIBC_TUNABLES")
-    with _server_environment():
-        assert os.environ["GLIBC_TUNABLES"] == OURS
-    assert "GLIBC_TUNABLES" not in os.environ
-    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")  # the older way to say it
-    with _server_environment():
-        assert os.environ["GLIBC_TUNABLES"] == "glibc.malloc.hugetlb=1"
-
-
-def _arenas(chunk: list[RawArticle]) -> list[int]:
-    """How many malloc arenas the worker has, once this thread has allocated
-    (glibc's malloc_stats, which prints one "Arena N:" block each to stderr)."""
-    kept = [bytearray(4096) for _ in range(256)]  # this thread's own allocations
-    with tempfile.TemporaryFile() as out:
-        saved = os.dup(2)
-        os.dup2(out.fileno(), 2)
-        try:
-            ctypes.CDLL(None).malloc_stats()
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-        out.seek(0)
-        report = out.read().decode()
-    assert kept
-    return [report.count("Arena ")] * len(chunk)
-
-
-def test_a_local_dask_worker_codes_in_a_thread_that_allocates_from_the_main_arena():
-    raws = [RawArticle(source=str(i), text="x") for i in range(4)]
-    assert list(run(raws, engine="dask", workers=2, chunk_size=1, work=_arenas)) == [1] * 4
-
-
-def test_a_callers_own_huge_page_setting_reaches_the_workers():
-    code = ("from eventwire.engine import run\n"
-            "from eventwire.records import RawArticle\n"
-            "from tests.engine.test_engines import _tunables\n"
-            "print(list(run([RawArticle(source='a', text='x')], engine='process', workers=2, work=_tunables)))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True,
-                         cwd=Path(__file__).resolve().parents[2],
-                         env={**os.environ, "GLIBC_TUNABLES": "glibc.malloc.hugetlb=0"})
-    assert out.stdout.strip().splitlines()[-1] == "['glibc.malloc.hugetlb=0:glibc.malloc.arena_max=1']"
 
 
 def _worker_logs(chunk: list[RawArticle]) -> list[tuple[bool, bool]]:
