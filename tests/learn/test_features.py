@@ -11,7 +11,7 @@ def test_a_word_is_looked_up_in_the_column_the_vectorizer_counts_it_in() -> None
     for word in ("attack", "shelled", "china's", "talks", "ceasefire"):
         row = features.counts([word])
         word_columns = row.indices[row.indices < features.BUCKETS]
-        assert features.word_column(word) in word_columns
+        assert features.column(word) in word_columns
 
 
 def test_rows_are_unit_length_and_sublinear() -> None:

@@ -185,7 +185,7 @@ class ModelDecider:
         for token in span:
             if token.pos_ not in ANCHOR_POS:
                 continue
-            column = features.word_column(token.lower_)
+            column = features.column(token.lower_)
             w = float(self.model.category_w[k, column] * self.model.idf[column])
             if w > weight:
                 best, weight = token, w

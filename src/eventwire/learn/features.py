@@ -136,12 +136,6 @@ def weighted(matrix: csr_matrix, idf: np.ndarray) -> csr_matrix:
     return out
 
 
-def word_column(word: str) -> int:
-    """The column a single (lower-case) word is counted in, as the word
-    vectorizer hashes it (tests check the two agree)."""
-    return column(word)
-
-
 def sentence_words(text: str) -> list[str]:
     """The words of a sentence as the word vectorizer sees them, in order."""
     return _TOKENS.findall(masked(text).lower())

@@ -17,8 +17,7 @@ def probabilities(model: EventModel, examples: Sequence[Example]) -> np.ndarray:
     event, category = model.text_scores([e.text for e in examples])
     rules = findings(examples)
     p = model.combined(event, category, rules)
-    triggered = (rules.found.max(axis=1) > 0) | (rules.negated.max(axis=1) > 0)
-    return p * parsed_mask(event, triggered, model.parse_threshold, model.trigger_floor)
+    return p * parsed_mask(event, rules.triggered, model.parse_threshold, model.trigger_floor)
 
 
 def held_figures(model: EventModel, examples: Sequence[Example]) -> dict[str, float]:

@@ -78,6 +78,11 @@ class RuleFindings:
     confidence: np.ndarray  # the highest rule confidence of the category
     negated: np.ndarray  # 1 where only a negated rule event of the category was found
 
+    @property
+    def triggered(self) -> np.ndarray:
+        """Per sentence: whether the rules found any event in it, negated or not."""
+        return (self.found.max(axis=1) > 0) | (self.negated.max(axis=1) > 0)
+
     @classmethod
     def empty(cls, rows: int) -> RuleFindings:
         zeros = np.zeros((rows, len(LABELS)), dtype=np.float32)
@@ -156,7 +161,7 @@ class EventModel:
         k = LABELS.index(category)
         seen: dict[str, float] = {}
         for word in features.sentence_words(text):
-            column = features.word_column(word)
+            column = features.column(word)
             if column >= 0 and word not in seen:
                 seen[word] = float(self.category_w[k, column] * self.idf[column])
         return sorted(seen.items(), key=lambda kv: -kv[1])[:limit]

@@ -321,17 +321,16 @@ def train(data: TrainingData, *, name: str = "eventwire-events", version: str = 
         dev_labels = label_matrix(data.dev)
         dev_event, dev_category = text.scores(features.weighted(features.counts([e.text for e in data.dev]),
                                                                  text.idf))
-        raw = model.raw_combined(dev_event, dev_category, findings(data.dev))
+        dev_rules = findings(data.dev)
+        raw = model.raw_combined(dev_event, dev_category, dev_rules)
         model.platt = fit_platt(raw, dev_labels, seed)
-        calibrated = model.combined(dev_event, dev_category, findings(data.dev))
+        calibrated = model.combined(dev_event, dev_category, dev_rules)
         dev_main = main_labels(data.dev)
         model.event_threshold = best_threshold(calibrated, dev_main)
-        dev_rules = findings(data.dev)
-        triggered = (dev_rules.found.max(axis=1) > 0) | (dev_rules.negated.max(axis=1) > 0)
         model.trigger_floor = TRIGGER_FLOOR
-        model.parse_threshold = dev_parse_threshold(calibrated, dev_event, triggered, dev_main,
+        model.parse_threshold = dev_parse_threshold(calibrated, dev_event, dev_rules.triggered, dev_main,
                                                     model.event_threshold, model.parse_threshold)
-        parsed = parsed_mask(dev_event, triggered, model.parse_threshold)
+        parsed = parsed_mask(dev_event, dev_rules.triggered, model.parse_threshold)
         figures["dev_sentences"] = sentence_figures(calibrated * parsed, dev_main, model.event_threshold)
     model.figures = figures
     return model
